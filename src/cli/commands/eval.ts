@@ -1,0 +1,34 @@
+// `peer-fidelity eval`: the engine's precision, recall and F1 per code against a labelled corpus (JSONL).
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { PeerFidelityError } from '../../core/errors.js';
+import { defaultCodebookDir, loadCodebook } from '../../codebook/index.js';
+import { evaluateCodebook, formatEvaluation, parseLabelled } from '../../evaluate/labelled.js';
+import type { CliContext } from '../program.js';
+
+export function registerEval(program: Command, ctx: CliContext): void {
+  program
+    .command('eval')
+    .description('measure the engine against labelled turns (JSONL: text, role, previous, codes): precision, recall and F1 per code')
+    .argument('<files...>', 'labelled JSONL files')
+    .option('--codebook <dir>', 'codebook folder', defaultCodebookDir())
+    .option('--format <format>', 'table or json', 'table')
+    .option('--errors <n>', 'how many disagreements to list', '15')
+    .addHelpText('after', '\nExample:\n  peer-fidelity eval test/fixtures/labelled/test.jsonl\n')
+    .action(async (files: string[], opts: { codebook: string; format: string; errors: string }) => {
+      const codebook = await loadCodebook(resolve(ctx.io.cwd, opts.codebook));
+      const records = files.flatMap((file) => {
+        const path = resolve(ctx.io.cwd, file);
+        let content: string;
+        try {
+          content = readFileSync(path, 'utf8');
+        } catch {
+          throw new PeerFidelityError('eval/unreadable', `cannot read ${file}; check the path`, { location: { file } });
+        }
+        return parseLabelled(content, file);
+      });
+      const evaluation = evaluateCodebook(records, codebook);
+      ctx.io.stdout(opts.format === 'json' ? JSON.stringify(evaluation, null, 2) + '\n' : formatEvaluation(evaluation, Number(opts.errors)));
+    });
+}

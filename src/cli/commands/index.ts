@@ -1,0 +1,22 @@
+// The closed list of CLI commands; each module registers one command (or group) on the program.
+import type { Command } from 'commander';
+import type { CliContext } from '../program.js';
+import { registerAdjudicate } from './adjudicate.js';
+import { registerAgree } from './agree.js';
+import { registerCode } from './code.js';
+import { registerCodebook } from './codebook.js';
+import { registerEval } from './eval.js';
+import { registerIngest } from './ingest.js';
+import { registerSheet } from './sheet.js';
+
+export type RegisterCommand = (program: Command, ctx: CliContext) => void;
+
+export const COMMANDS: RegisterCommand[] = [
+  registerIngest,
+  registerCode,
+  registerCodebook,
+  registerSheet,
+  registerAgree,
+  registerAdjudicate,
+  registerEval,
+];

@@ -1,0 +1,34 @@
+// The CLI's contact with the outside: output streams and atomic file writes.
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  /** True when stderr is an interactive terminal (progress bars are shown only then). */
+  stderrIsTty: boolean;
+  cwd: string;
+}
+
+export const processIo: CliIo = {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+  stderrIsTty: Boolean(process.stderr.isTTY) && process.env['TERM'] !== 'dumb' && !process.env['CI'],
+  cwd: process.cwd(),
+};
+
+/**
+ * Writes a file through a temporary sibling and a rename, so a failed run never leaves a
+ * half-written file and never replaces a good one with a broken one.
+ */
+export function writeFileAtomic(path: string, content: string | Uint8Array): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const tmp = join(dirname(path), `.peer-fidelity-tmp-${process.pid}-${basename(path)}`);
+  try {
+    writeFileSync(tmp, content);
+    renameSync(tmp, path);
+  } catch (error) {
+    rmSync(tmp, { force: true });
+    throw error;
+  }
+}

@@ -1,0 +1,62 @@
+// Turns a validated codebook source into the compiled form the engine runs (regexes built, patterns in one net).
+import type { CodeInfo, ModifierName, Requirement, Role } from '../core/types.js';
+import type { CompiledCode, CompiledCodebook } from '../coding/compiled.js';
+import { compileLexicon, compilePattern, compileRegex, PatternIndex, patternTriggers, type CompiledMatcher, type MatcherGuards, type PatternEntry } from '../coding/matchers.js';
+import type { CodebookSource } from './load.js';
+import type { CodeDefinition } from './schema.js';
+
+function compileMatchers(code: CodeDefinition, patterns: PatternEntry[]): CompiledMatcher[] {
+  return code.matchers.map((m) => {
+    const key = `${code.id}/${m.id}`;
+    const guards: MatcherGuards = {
+      unless: (m.unless ?? []).map((u) => new RegExp(u, 'iu')),
+      requires: (m.requires ?? []) as Requirement[],
+      ...(m.previous === undefined ? {} : { previous: new RegExp(m.previous, 'iu') }),
+    };
+    if (m.regex !== undefined) return compileRegex(key, m.id, m.regex, m.weight, guards);
+    if (m.lexicon !== undefined) return compileLexicon(key, m.id, m.lexicon, m.weight, guards);
+    const pattern = m.pattern as string;
+    patterns.push({ key, match: pattern, triggers: patternTriggers(pattern) });
+    return compilePattern(key, m.id, m.weight, guards);
+  });
+}
+
+export function codeInfo(code: CodeDefinition): CodeInfo {
+  return {
+    id: code.id,
+    label: code.label,
+    standard: code.standard,
+    polarity: code.polarity,
+    roles: code.roles as Role[],
+    definition: code.definition,
+    ...(code.note === undefined ? {} : { note: code.note }),
+    weight: code.weight,
+  };
+}
+
+export function compileCodebook(source: CodebookSource): CompiledCodebook {
+  const patterns: PatternEntry[] = [];
+  const compiledCodes: CompiledCode[] = source.codes.map((code) => ({
+    ...codeInfo(code),
+    matchers: compileMatchers(code, patterns),
+    ignoreWhen: new Set(code['ignore-when'] as ModifierName[]),
+    requires: new Set(code.requires as Requirement[]),
+  }));
+  const codesByRole = new Map<Role, CompiledCode[]>();
+  for (const code of compiledCodes) {
+    for (const role of code.roles) codesByRole.set(role, [...(codesByRole.get(role) ?? []), code]);
+  }
+  const { manifest } = source;
+  return {
+    id: manifest.id,
+    version: manifest.version,
+    title: manifest.title,
+    language: manifest.language,
+    standards: manifest.standards.map((s) => ({ id: s.id, label: s.label, definition: s.definition })),
+    codes: compiledCodes.map(({ matchers: _m, ignoreWhen: _i, requires: _r, ...info }) => info),
+    dir: source.dir,
+    compiledCodes,
+    codesByRole,
+    patterns: new PatternIndex(patterns),
+  };
+}

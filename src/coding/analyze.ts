@@ -1,0 +1,89 @@
+// Cheap linguistic analysis of a turn: sentences and word tokens with offsets into the original text, and stems.
+import porterStemmer from 'natural/lib/natural/stemmers/porter_stemmer.js';
+
+export interface Token {
+  /** The word as written. */
+  text: string;
+  /** Lower-case form with curly apostrophes made straight. */
+  lower: string;
+  /** Porter stem of `lower`. */
+  stem: string;
+  start: number;
+  end: number;
+}
+
+export interface Sentence {
+  text: string;
+  start: number;
+  end: number;
+  tokens: Token[];
+  /** Position of this sentence in its turn (0-based). */
+  index: number;
+}
+
+export interface TurnAnalysis {
+  text: string;
+  sentences: Sentence[];
+}
+
+const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
+// A sentence ends at . ! ? … (possibly repeated, possibly followed by closing quotes/brackets) and white space,
+// or at a line break. Abbreviations like "Dr." are kept inside the sentence.
+const SENTENCE_END = /(?:[.!?…]+["'”’)\]]*(?=\s|$))|\n+/gu;
+const ABBREVIATIONS = new Set(['dr', 'mr', 'mrs', 'ms', 'st', 'vs', 'etc', 'e.g', 'i.e', 'prof', 'jr', 'sr']);
+
+const stemCache = new Map<string, string>();
+
+export function stem(lower: string): string {
+  let s = stemCache.get(lower);
+  if (s === undefined) {
+    s = porterStemmer.stem(lower) as string;
+    if (stemCache.size > 100_000) stemCache.clear();
+    stemCache.set(lower, s);
+  }
+  return s;
+}
+
+export function normalizeWord(word: string): string {
+  return word.toLowerCase().replace(/’/g, "'");
+}
+
+export function tokenize(text: string, offset = 0): Token[] {
+  const tokens: Token[] = [];
+  for (const m of text.matchAll(WORD)) {
+    const lower = normalizeWord(m[0]);
+    const start = offset + (m.index ?? 0);
+    tokens.push({ text: m[0], lower, stem: stem(lower), start, end: start + m[0].length });
+  }
+  return tokens;
+}
+
+function pushSentence(out: Sentence[], text: string, start: number, end: number): void {
+  // Trim white space so spans point at words, not at the gaps between sentences.
+  while (start < end && /\s/u.test(text[start] ?? '')) start++;
+  while (end > start && /\s/u.test(text[end - 1] ?? '')) end--;
+  if (end <= start) return;
+  const slice = text.slice(start, end);
+  out.push({ text: slice, start, end, tokens: tokenize(slice, start), index: out.length });
+}
+
+/** Splits a turn into sentences, keeping offsets into the original text. */
+export function splitSentences(text: string): Sentence[] {
+  const out: Sentence[] = [];
+  let start = 0;
+  for (const m of text.matchAll(SENTENCE_END)) {
+    const end = (m.index ?? 0) + m[0].length;
+    if (m[0].startsWith('.') && m[0].length === 1) {
+      const before = /([\p{L}.]+)$/u.exec(text.slice(start, m.index))?.[1]?.toLowerCase();
+      if (before && (ABBREVIATIONS.has(before) || /^\p{L}$/u.test(before))) continue;
+    }
+    pushSentence(out, text, start, end);
+    start = end;
+  }
+  pushSentence(out, text, start, text.length);
+  return out;
+}
+
+export function analyzeTurn(text: string): TurnAnalysis {
+  return { text, sentences: splitSentences(text) };
+}

@@ -1,0 +1,220 @@
+// The coding engine: every turn of a transcript against a compiled codebook, with evidence spans, modifiers and context.
+import { compareFindings } from '../core/order.js';
+import type {
+  CodedTranscript,
+  Finding,
+  InputProblem,
+  ModifierName,
+  Modifiers,
+  Requirement,
+  Role,
+  Transcript,
+  Turn,
+  TurnCoverage,
+} from '../core/types.js';
+import { VERSION } from '../core/version.js';
+import { analyzeTurn, type Sentence } from './analyze.js';
+import type { CompiledCode, CompiledCodebook } from './compiled.js';
+import { TaggedSentences, trimSpan, type CompiledMatcher, type Span } from './matchers.js';
+import { detectModifiers, isReflexive, questionType, type SentenceContext } from './modifiers.js';
+
+export interface CodingOptions {
+  /** Who the findings are attributed to; default `auto@<version>`. */
+  coder?: string;
+  /** Skip compromise tagging for sentences no pattern could match (default true; results are identical either way). */
+  prefilter?: boolean;
+}
+
+/** A turn longer than this is still coded, sentence by sentence, but flagged. */
+export const LONG_TURN_CHARACTERS = 5000;
+
+const MODIFIER_KEYS: Record<ModifierName, (m: Modifiers) => boolean> = {
+  negated: (m) => m.negated === true,
+  question: (m) => m.question !== undefined,
+  'reported-speech': (m) => m.reportedSpeech === true,
+  reflexive: (m) => m.reflexive === true,
+  hypothetical: (m) => m.hypothetical === true,
+};
+
+// Modifiers a code does not ignore still make its evidence less certain.
+const SOFTENING = 0.8;
+
+interface Candidate {
+  span: Span;
+  matcher: CompiledMatcher;
+  modifiers: Modifiers;
+  confidence: number;
+}
+
+function ignored(code: CompiledCode, modifiers: Modifiers): boolean {
+  for (const name of code.ignoreWhen) if (MODIFIER_KEYS[name](modifiers)) return true;
+  return false;
+}
+
+function candidateConfidence(matcher: CompiledMatcher, modifiers: Modifiers): number {
+  const softened = modifiers.negated || modifiers.reportedSpeech || modifiers.hypothetical || modifiers.reflexive;
+  return matcher.weight * (softened ? SOFTENING : 1);
+}
+
+function meetsRequirements(requires: Iterable<Requirement>, sentence: Sentence, previous: Turn | undefined, turn: Turn): boolean {
+  for (const requirement of requires) {
+    switch (requirement) {
+      case 'open-question':
+        if (questionType(sentence.text) !== 'open') return false;
+        break;
+      case 'not-question':
+        if (questionType(sentence.text) !== undefined) return false;
+        break;
+      case 'after-supporter':
+        if (previous?.role !== 'supporter') return false;
+        break;
+      case 'after-staff':
+        if (previous?.role !== 'staff') return false;
+        break;
+      case 'after-other-speaker':
+        if (!previous || previous.speaker === turn.speaker) return false;
+        break;
+    }
+  }
+  return true;
+}
+
+function sentenceContexts(sentences: Sentence[]): SentenceContext[] {
+  const contexts: SentenceContext[] = [];
+  let previousReflexive = false;
+  for (const sentence of sentences) {
+    const context = { sentence, previousReflexive };
+    contexts.push(context);
+    previousReflexive = isReflexive(context);
+  }
+  return contexts;
+}
+
+function candidatesFor(code: CompiledCode, contexts: SentenceContext[], tagged: TaggedSentences, text: string, previous: Turn | undefined, turn: Turn): Candidate[] {
+  const out: Candidate[] = [];
+  for (const context of contexts) {
+    const { sentence } = context;
+    if (!meetsRequirements(code.requires, sentence, previous, turn)) continue;
+    for (const matcher of code.matchers) {
+      const { guards } = matcher;
+      if (guards.previous && !(previous && guards.previous.test(previous.text))) continue;
+      if (!meetsRequirements(guards.requires, sentence, previous, turn)) continue;
+      if (guards.unless.some((veto) => veto.test(sentence.text))) continue;
+      for (const raw of matcher.find(sentence, tagged)) {
+        const span = trimSpan(text, raw);
+        const modifiers = detectModifiers(context, span);
+        if (ignored(code, modifiers)) continue;
+        out.push({ span, matcher, modifiers, confidence: candidateConfidence(matcher, modifiers) });
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * One finding per code and turn. Its evidence is the strongest candidate (earliest on ties); its confidence combines
+ * the best candidate of each distinct matcher as independent evidence: 1 − Π(1 − cᵢ), capped at 0.99.
+ */
+function bestFinding(candidates: Candidate[]): { best: Candidate; confidence: number } | undefined {
+  let best: Candidate | undefined;
+  const perMatcher = new Map<string, number>();
+  for (const c of candidates) {
+    if (!best || c.confidence > best.confidence || (c.confidence === best.confidence && c.span.start < best.span.start)) best = c;
+    perMatcher.set(c.matcher.key, Math.max(perMatcher.get(c.matcher.key) ?? 0, c.confidence));
+  }
+  if (!best) return undefined;
+  let miss = 1;
+  for (const c of perMatcher.values()) miss *= 1 - c;
+  return { best, confidence: Math.round(Math.min(0.99, 1 - miss) * 1000) / 1000 };
+}
+
+const ENGLISH_FUNCTION_WORDS = new Set(
+  'the a an and or but i you he she it we they me my your is are was were be been to of in on at for with that this not do did have has what how so just like if'.split(' '),
+);
+
+function looksUnlike(language: string, sentences: Sentence[]): boolean {
+  if (language !== 'en') return false;
+  const tokens = sentences.flatMap((s) => s.tokens);
+  if (tokens.length < 8) return false;
+  const known = tokens.filter((t) => ENGLISH_FUNCTION_WORDS.has(t.lower)).length;
+  return known / tokens.length < 0.08;
+}
+
+function warn(transcript: Transcript, turn: Turn, code: string, message: string): InputProblem {
+  return { severity: 'warning', code, file: transcript.source.file, line: turn.sourceLine, message: `turn ${turn.index}: ${message}` };
+}
+
+/** Codes every turn of `transcript`; findings come out in one deterministic order. */
+export function codeTranscript(transcript: Transcript, codebook: CompiledCodebook, options: CodingOptions = {}): CodedTranscript {
+  const coder = options.coder ?? `auto@${VERSION}`;
+  const prefilter = options.prefilter ?? true;
+  const findings: Finding[] = [];
+  const warnings: InputProblem[] = [];
+  const coverage = new Map<Role, TurnCoverage>();
+  const uncodedTurns: number[] = [];
+  let previous: Turn | undefined;
+
+  for (const turn of transcript.turns) {
+    const codes = codebook.codesByRole.get(turn.role) ?? [];
+    const roleCoverage = coverage.get(turn.role) ?? { role: turn.role, turns: 0, coded: 0 };
+    coverage.set(turn.role, roleCoverage);
+    roleCoverage.turns++;
+    if (codes.length === 0) {
+      previous = turn;
+      continue;
+    }
+    if (turn.text.trim() === '') {
+      warnings.push(warn(transcript, turn, 'coding/empty-turn', 'the turn has no text, so nothing was coded'));
+      uncodedTurns.push(turn.index);
+      previous = turn;
+      continue;
+    }
+    const { sentences } = analyzeTurn(turn.text);
+    if (turn.text.length > LONG_TURN_CHARACTERS) {
+      warnings.push(warn(transcript, turn, 'coding/long-turn', `the turn is ${turn.text.length} characters long; it was coded sentence by sentence — check that turns were split correctly`));
+    }
+    if (looksUnlike(codebook.language, sentences)) {
+      warnings.push(warn(transcript, turn, 'coding/other-language', `the turn does not look like ${codebook.language}, the codebook's language; its codes may be missing`));
+    }
+    const contexts = sentenceContexts(sentences);
+    const tagged = new TaggedSentences(codebook.patterns, prefilter);
+    let turnFindings = 0;
+    for (const code of codes) {
+      const found = bestFinding(candidatesFor(code, contexts, tagged, turn.text, previous, turn));
+      if (!found) continue;
+      const { best, confidence } = found;
+      const evidence = turn.text.slice(best.span.start, best.span.end);
+      if (best.span.start < 0 || best.span.end > turn.text.length || evidence.length === 0) {
+        throw new Error(`engine invariant broken: span of ${code.id} in turn ${turn.index} lies outside the turn text`);
+      }
+      findings.push({
+        code: code.id,
+        standard: code.standard,
+        polarity: code.polarity,
+        codebook: { id: codebook.id, version: codebook.version },
+        transcriptId: transcript.id,
+        turn: turn.index,
+        speaker: turn.speaker,
+        role: turn.role,
+        span: { start: best.span.start, end: best.span.end },
+        evidence,
+        matcher: { kind: best.matcher.kind, id: best.matcher.key },
+        coder,
+        confidence,
+        modifiers: best.modifiers,
+      });
+      turnFindings++;
+    }
+    if (turnFindings > 0) roleCoverage.coded++;
+    else uncodedTurns.push(turn.index);
+    previous = turn;
+  }
+
+  return {
+    transcript,
+    findings: findings.sort(compareFindings),
+    coverage: [...coverage.values()],
+    uncodedTurns,
+    warnings,
+  };
+}

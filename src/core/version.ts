@@ -1,0 +1,2 @@
+// The toolkit's version, stamped into findings (`auto@<version>`) and reports.
+export const VERSION = '0.1.0';
