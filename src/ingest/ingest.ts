@@ -135,6 +135,7 @@ export async function ingestPaths(paths: string[], options: IngestOptions = {}):
           message: `Only the ${MANIFEST_NAME} at the top of "${shown}" is read, so this one would be ignored (with any consent it records). Move its rows into ${displayPath(manifestAbs, cwd)} with paths relative to it, or read this subfolder on its own.`,
         });
       }
+      problems.push(...manifestReport.problems);
       continue;
     }
     for (const rel of listing.unsupported) {
@@ -177,6 +178,10 @@ export async function ingestPaths(paths: string[], options: IngestOptions = {}):
     }
   }
 
+  // By file then line, whatever order the paths came in; the sort is stable within a line.
+  const byPlace = <T extends { file: string; line?: number }>(a: T, b: T): number => compareText(a.file, b.file) || (a.line ?? 0) - (b.line ?? 0);
+  problems.sort(byPlace);
+  skipped.sort(byPlace);
   const final = options.strict ? problems.map((p) => (p.severity === 'warning' ? { ...p, severity: 'error' as const } : p)) : problems;
   failOnErrors(final);
 

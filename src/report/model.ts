@@ -113,6 +113,8 @@ export interface ProgramTrend {
 export interface ReportModel {
   title: string;
   subtitle: string;
+  /** Three plain lines for a terminal: scope and overall index, strongest and weakest standard, flagged drops. */
+  headline: [string, string, string];
   codebook: { id: string; version: string; title: string };
   /** What the report cannot say, stated up front. */
   notices: string[];
@@ -842,6 +844,34 @@ function buildMethod(ctx: Context, undated: number): ReportModel['method'] {
   return { paragraphs, facts, reliability, limits };
 }
 
+function headline(ctx: Context, regressions: RegressionNote[], undated: number, periods: string[]): [string, string, string] {
+  const { all, summaries } = ctx;
+  if (!all || summaries.length === 0) return ['No conversations were found.', 'Nothing could be scored.', 'There is no change over time to show.'];
+  const programs = new Set(summaries.map((s) => s.program ?? NOT_GIVEN)).size;
+  const span = periods.length > 1 ? `, ${describePeriod(periods[0] as string)} to ${describePeriod(periods.at(-1) as string)}` : '';
+  const i = interval(all.overall);
+  const first = `${capitalize(count(summaries.length, 'conversation'))}${programs > 1 ? ` from ${count(programs, 'program')}` : ''}${span}: overall fidelity index ${formatScore(all.overall.value)}${i ? ` (95% interval ${i})` : ''}.`;
+  const scored = all.standards.filter((s) => s.meets + s.drifts > 0).sort((a, b) => b.fidelity.value - a.fidelity.value || compareText(a.standard, b.standard));
+  const label = (id: string): string => ctx.standards.find((s) => s.id === id)?.label ?? id;
+  const best = scored[0];
+  const worst = scored.at(-1);
+  const second =
+    !best || !worst
+      ? 'The coding marked nothing either way.'
+      : best === worst
+        ? `Only ${label(best.standard)} has coded moments (${formatScore(best.fidelity.value)}).`
+        : `Closest to ${label(best.standard)} (${formatScore(best.fidelity.value)}); furthest from ${label(worst.standard)} (${formatScore(worst.fidelity.value)}).`;
+  const third =
+    undated === summaries.length
+      ? 'No dates, so no change over time.'
+      : regressions.length === 0
+        ? 'No flagged drops over time.'
+        : `${capitalize(count(regressions.length, 'flagged drop'))}: ${regressions
+            .map((r) => `${groupLabel(r.program)}, ${r.standard === OVERALL ? 'overall' : label(r.standard)} in ${describePeriod(r.period)}`)
+            .join('; ')}.`;
+  return [first, second, third];
+}
+
 /**
  * Everything the report says, built from per-transcript summaries. Coded transcripts are only needed
  * for quotes (`includeEvidence`). Throws `report/unknown-program` when `program` matches nothing.
@@ -905,6 +935,7 @@ export function buildReportModel(
   const scope = options.program ?? (new Set(selected.map((s) => s.program ?? NOT_GIVEN)).size === 1 ? selected[0]?.program : undefined);
   const periods = trendTable.periods;
   const model: ReportModel = {
+    headline: headline(ctx, regressions, trendTable.undated, trendTable.periods),
     title: options.title ?? (scope ? `Peer support fidelity: ${scope}` : 'Peer support fidelity report'),
     subtitle: [
       count(selected.length, 'conversation'),

@@ -105,9 +105,9 @@ describe('ingestPaths fails once, listing every problem', () => {
     expect(error.code).toBe('ingest/invalid-input');
     expect(error.message).toContain('3 problems');
     expect(error.details.map((d) => [d.code, d.file, d.line])).toEqual([
+      ['ingest/empty-file', 'empty.txt', undefined],
       ['ingest/not-utf8', 'latin1.txt', 1],
       ['ingest/csv-quotes', 'unterminated-quote.csv', 2],
-      ['ingest/empty-file', 'empty.txt', undefined],
       ['ingest/artifact', 'story.txt', 9],
     ]);
     expect(error.details[3]?.message).toMatch(/^\(warning\)/);
