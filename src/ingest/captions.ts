@@ -1,6 +1,7 @@
 // Caption readers (WebVTT via webvtt-parser, SRT by hand): cues → turns, one turn per run of a speaker.
 import webvtt, { type VttNode } from 'webvtt-parser';
 import entities from 'webvtt-parser/html-entities.json' with { type: 'json' };
+import { decodeEntities } from './normalise.js';
 import { labelKey } from './roles.js';
 import type { FileReport } from './report.js';
 import { NOT_SPEAKERS } from './text.js';
@@ -170,7 +171,7 @@ export function readSrt(text: string, report: FileReport): RawTranscript[] {
     if (start < previousStart) report.warn('ingest/caption-cue', line, `Caption problem at line ${line}: this cue starts before the one above it (the cue was kept in file order).`);
     if (end <= start) report.warn('ingest/caption-cue', line, `Caption problem at line ${line}: the cue ends before it starts (the cue was kept).`);
     previousStart = start;
-    const body = block.slice(k + 1).map((l) => l.replace(/<[^>]*>|\{\\[^}]*\}/g, ''));
+    const body = block.slice(k + 1).map((l) => decodeEntities(l.replace(/<[^>]*>|\{\\[^}]*\}/g, '')));
     const segments: Segment[] = [];
     segmentsOf(body, undefined, segments);
     cues.push({ start, end, line, segments });

@@ -1,4 +1,4 @@
-// Folders: every transcript file inside (sorted, recursive) and the optional manifest.csv beside them.
+// Folders: every transcript file inside (sorted, recursive), the optional manifest.csv and roles.csv beside them.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, sep } from 'node:path';
 import type { Transcript } from '../core/types.js';
@@ -10,6 +10,8 @@ import { inFieldOrder } from './build.js';
 import { FileReport } from './report.js';
 
 export const MANIFEST_NAME = 'manifest.csv';
+/** A speaker→role file at the top of a folder applies to every transcript in it. */
+export const FOLDER_ROLES_NAMES = ['roles.csv', 'roles.yml', 'roles.yaml'];
 
 export interface FolderListing {
   /** Paths relative to the folder, `/`-separated, in byte order. */
@@ -18,6 +20,8 @@ export interface FolderListing {
   unsupported: string[];
   /** manifest.csv files below the top folder (only the top one is read). */
   nestedManifests: string[];
+  /** roles.csv (or .yml) at the top of the folder, if any. */
+  rolesFile?: string;
 }
 
 /** Lists a folder recursively, leaving out hidden entries, README files and the manifest. */
@@ -25,6 +29,7 @@ export function listFolder(root: string): FolderListing {
   const files: string[] = [];
   const unsupported: string[] = [];
   const nestedManifests: string[] = [];
+  let rolesFile: string | undefined;
   const walk = (dir: string, prefix: string): void => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       if (entry.name.startsWith('.')) continue;
@@ -34,6 +39,10 @@ export function listFolder(root: string): FolderListing {
       if (entry.isDirectory()) walk(full, rel);
       else if (entry.isFile() || (entry.isSymbolicLink() && statSync(full, { throwIfNoEntry: false })?.isFile())) {
         if (/^readme(\.[a-z]+)?$/i.test(entry.name) || rel === MANIFEST_NAME) continue;
+        if (FOLDER_ROLES_NAMES.includes(rel)) {
+          rolesFile ??= rel;
+          continue;
+        }
         if (entry.name === MANIFEST_NAME) nestedManifests.push(rel);
         else (formatFromFileName(entry.name) ? files : unsupported).push(rel);
       }
@@ -43,7 +52,7 @@ export function listFolder(root: string): FolderListing {
   files.sort(compareText);
   unsupported.sort(compareText);
   nestedManifests.sort(compareText);
-  return { files, unsupported, nestedManifests };
+  return { files, unsupported, nestedManifests, ...(rolesFile === undefined ? {} : { rolesFile }) };
 }
 
 export interface ManifestEntry {

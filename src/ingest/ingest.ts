@@ -7,6 +7,7 @@ import { ROLES, type InputProblem, type Role, type Transcript } from '../core/ty
 import { checkColumnMap } from './csv.js';
 import { applyManifest, findManifestEntry, listFolder, MANIFEST_NAME, readManifest, type ManifestEntry } from './folder.js';
 import { parseContent } from './parse.js';
+import { loadRolesFile } from './roles.js';
 import { FileReport } from './report.js';
 import type { IngestOptions, IngestResult, ParsedFile, SkippedItem } from './types.js';
 
@@ -57,7 +58,7 @@ export async function ingestPaths(paths: string[], options: IngestOptions = {}):
   const done = new Set<string>();
   let files = 0;
 
-  const readOne = async (abs: string, shown: string, defaultId: string): Promise<ParsedFile | undefined> => {
+  const readOne = async (abs: string, shown: string, defaultId: string, folderRoles?: Record<string, Role>): Promise<ParsedFile | undefined> => {
     const report = new FileReport(shown);
     const size = statSync(abs).size;
     if (size > maxFileSize) {
@@ -71,7 +72,9 @@ export async function ingestPaths(paths: string[], options: IngestOptions = {}):
       }
       if (bytes) {
         files++;
-        const result = await parseContent(bytes, shown, { ...options, defaultId });
+        // A folder's roles.csv fills in speakers that the user's own --roles or --roles-file do not name.
+        const roles = folderRoles ? { ...folderRoles, ...options.roles } : options.roles;
+        const result = await parseContent(bytes, shown, { ...options, ...(roles ? { roles } : {}), defaultId });
         parsed.push(result);
         return result;
       }
@@ -81,14 +84,14 @@ export async function ingestPaths(paths: string[], options: IngestOptions = {}):
   };
 
   /** Reads a file unless its manifest row withholds consent, then applies that row's metadata. */
-  const readListed = async (abs: string, shown: string, defaultId: string, entry: ManifestEntry | undefined, manifestReport: FileReport): Promise<void> => {
+  const readListed = async (abs: string, shown: string, defaultId: string, entry: ManifestEntry | undefined, manifestReport: FileReport, folderRoles?: Record<string, Role>): Promise<void> => {
     if (entry && !entry.consent) {
       skipped.push({ kind: 'file', file: shown, reason: `consent is "${entry.consentValue}" in ${MANIFEST_NAME}; the file was not read` });
       return;
     }
     if (done.has(abs)) return;
     done.add(abs);
-    const result = await readOne(abs, shown, defaultId);
+    const result = await readOne(abs, shown, defaultId, folderRoles);
     if (result && entry) result.transcripts = applyManifest(result.transcripts, entry, manifestReport);
   };
 
@@ -147,9 +150,19 @@ export async function ingestPaths(paths: string[], options: IngestOptions = {}):
     if (listing.files.length === 0 && listing.unsupported.length === 0) {
       problems.push({ severity: 'error', code: 'ingest/empty-folder', file: shown, message: `The folder "${shown}" holds no transcript files (csv, tsv, txt, json, jsonl, vtt, srt, docx).` });
     }
+    const rolesAbs = listing.rolesFile ? join(abs, listing.rolesFile) : undefined;
+    let folderRoles: Record<string, Role> | undefined;
+    if (rolesAbs) {
+      try {
+        folderRoles = loadRolesFile(rolesAbs);
+      } catch (error) {
+        if (!(error instanceof PeerFidelityError)) throw error;
+        problems.push({ severity: 'error', code: error.code, file: displayPath(rolesAbs, cwd), message: error.message });
+      }
+    }
     for (const rel of listing.files) {
       const fileAbs = join(abs, rel);
-      await readListed(fileAbs, displayPath(fileAbs, cwd), stripExtension(rel), manifest.get(rel), manifestReport);
+      await readListed(fileAbs, displayPath(fileAbs, cwd), stripExtension(rel), manifest.get(rel), manifestReport, folderRoles);
     }
     problems.push(...manifestReport.problems);
   }

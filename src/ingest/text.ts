@@ -104,7 +104,7 @@ function chooseMode(lines: string[]): Mode {
 
 /** Reads normalised text (LF line ends) into one transcript. */
 export function readText(text: string, report: FileReport, options: ParseOptions): RawTranscript[] {
-  const lines = text.split('\n').map((l) => l.replace(/[\s\f]+$/u, '').replace(/^\f+/, ''));
+  const lines = text.split('\n');
   const mode = chooseMode(lines.map((l) => l.trim()));
   const turns: RawTurn[] = [];
   let current: RawTurn | undefined;

@@ -47,6 +47,7 @@ svg.chart { display: block; max-width: 100%; height: auto; overflow: visible; }
 .chart .bar { fill: var(--drift); }
 .chart .label, .chart .value { font-size: 12px; fill: var(--ink); }
 .chart .flag { fill: var(--flag); }
+.unscored { color: var(--muted); font-size: 0.9rem; margin: 0.25rem 0; }
 .questions li { margin: 0.35rem 0; }
 .questions .because { color: var(--muted); }
 footer { color: var(--muted); font-size: 0.85rem; margin-top: 3rem; padding-bottom: 2rem; border-top: 1px solid var(--rule); }
@@ -107,9 +108,10 @@ export function formatHtml(model: ReportModel): string {
     paragraphs(model.glance.paragraphs),
     model.glance.standards.length > 0
       ? `<div class="meters">\n${model.glance.standards
-          .map(
-            (s) =>
-              `<figure>\n<figcaption>${esc(s.label)} <span class="value">${formatScore(s.fidelity.value)}</span></figcaption>\n${meterChart(nextId(), s)}\n</figure>`,
+          .map((s) =>
+            s.reportable
+              ? `<figure>\n<figcaption>${esc(s.label)} <span class="value">${formatScore(s.fidelity.value)}</span></figcaption>\n${meterChart(nextId(), s)}\n</figure>`
+              : `<figure>\n<figcaption>${esc(s.label)} <span class="value">–</span></figcaption>\n<p class="unscored">Not reliable enough on your transcripts to report.</p>\n</figure>`,
           )
           .join('\n')}\n</div>`
       : '',

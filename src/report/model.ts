@@ -82,6 +82,8 @@ export interface StandardGlance {
   meets: number;
   drifts: number;
   lowEvidence: boolean;
+  /** False when the validation card leaves the standard unscorable. */
+  reportable: boolean;
 }
 
 export interface DriftPattern {
@@ -152,6 +154,8 @@ function describeDate(iso: string): string {
   return m ? `${Number(m[3])} ${MONTHS[Number(m[2]) - 1] ?? m[2]} ${m[1]}` : iso;
 }
 
+const UNRELIABLE = 'not reliable enough on your transcripts to report';
+
 function interval(e: Estimate): string {
   return e.low !== undefined && e.high !== undefined ? `${formatScore(e.low)}–${formatScore(e.high)}` : '';
 }
@@ -172,6 +176,8 @@ interface Context {
   codes: Map<string, CodeInfo>;
   options: ReportOptions;
   excluded: Set<string>;
+  /** Standards left out entirely because one side of their evidence is not reliable enough. */
+  unreportable: Set<string>;
   period: PeriodUnit;
   seed: number;
   resamples: number;
@@ -237,14 +243,11 @@ function standardsTable(ctx: Context, glance: StandardGlance[]): DataTable {
     caption: 'Fidelity index per standard (0–100), all conversations in this report',
     head: ['Standard', 'Fidelity index', '95% interval', 'In line', 'Drifted', 'Note'],
     numeric: [false, true, false, true, true, false],
-    rows: glance.map((s) => [
-      s.label,
-      formatScore(s.fidelity.value),
-      interval(s.fidelity),
-      formatNumber(s.meets),
-      formatNumber(s.drifts),
-      s.lowEvidence ? `fewer than ${LOW_EVIDENCE_FINDINGS} coded moments` : '',
-    ]),
+    rows: glance.map((s) =>
+      s.reportable
+        ? [s.label, formatScore(s.fidelity.value), interval(s.fidelity), formatNumber(s.meets), formatNumber(s.drifts), s.lowEvidence ? `fewer than ${LOW_EVIDENCE_FINDINGS} coded moments` : '']
+        : [s.label, '–', '', '–', '–', UNRELIABLE],
+    ),
   };
 }
 
@@ -257,7 +260,7 @@ function programsTable(ctx: Context, rows: ScoreRow[]): DataTable {
       groupLabel(r.key),
       formatNumber(r.conversations) + (r.conversations < MIN_CONVERSATIONS ? ' (few)' : ''),
       withInterval(r.overall),
-      ...r.standards.map((s) => withInterval(s.fidelity)),
+      ...r.standards.map((s) => (ctx.unreportable.has(s.standard) ? '–' : withInterval(s.fidelity))),
     ]),
   };
 }
@@ -303,7 +306,7 @@ function buildGlance(ctx: Context, programRows: ScoreRow[], regressions: Regress
   } else {
     const i = interval(all.overall);
     paragraphs.push(
-      `Overall, practice was ${describeIndex(all.overall.value)}: a fidelity index of ${formatScore(all.overall.value)} out of 100` +
+      `Overall, practice was ${describeIndex(all.overall.value, true)}: a fidelity index of ${formatScore(all.overall.value)} out of 100` +
         (n > 1 && i ? ` (95% interval ${i.replace('–', ' to ')}).` : '.'),
     );
   }
@@ -312,7 +315,7 @@ function buildGlance(ctx: Context, programRows: ScoreRow[], regressions: Regress
   } else if (n < MIN_CONVERSATIONS) {
     paragraphs.push(`${sentenceCount(n, 'conversation')} ${verb(n, 'is', 'are')} a small sample: the intervals are wide, and a different handful of conversations could tell a different story.`);
   }
-  const scored = all.standards.filter((s) => s.meets + s.drifts > 0);
+  const scored = all.standards.filter((s) => s.meets + s.drifts > 0 && !ctx.unreportable.has(s.standard));
   const label = (id: string): string => ctx.standards.find((s) => s.id === id)?.label ?? id;
   if (ctx.standards.length === 1) {
     paragraphs.push(`The codebook has a single standard, ${label(ctx.standards[0]?.id ?? '')}, so there are no other standards to compare it with.`);
@@ -328,8 +331,8 @@ function buildGlance(ctx: Context, programRows: ScoreRow[], regressions: Regress
       paragraphs.push(`The standards scored within a few points of each other, between ${formatScore(worst.fidelity.value)} and ${formatScore(best.fidelity.value)}.`);
     }
   }
-  const thin = all.standards.filter((s) => s.lowEvidence).map((s) => label(s.standard));
-  if (thin.length > 0 && thin.length < all.standards.length) {
+  const thin = all.standards.filter((s) => s.lowEvidence && !ctx.unreportable.has(s.standard)).map((s) => label(s.standard));
+  if (thin.length > 0 && thin.length < all.standards.length - ctx.unreportable.size) {
     paragraphs.push(
       `For ${listJoin(thin)}, the coding found fewer than ${LOW_EVIDENCE_FINDINGS} moments either way, too few to read much into; ${verb(thin.length, 'its index stays', 'their indices stay')} close to 50.`,
     );
@@ -347,6 +350,7 @@ function buildGlance(ctx: Context, programRows: ScoreRow[], regressions: Regress
     meets: s.meets,
     drifts: s.drifts,
     lowEvidence: s.lowEvidence,
+    reportable: !ctx.unreportable.has(s.standard),
   }));
   return {
     paragraphs,
@@ -545,6 +549,7 @@ function regressionNotes(ctx: Context): RegressionNote[] {
   const label = (id: string): string => (id === OVERALL ? 'all standards together' : ctx.standards.find((s) => s.id === id)?.label ?? id);
   const notes: RegressionNote[] = [];
   for (const trend of ctx.trends) {
+    if (ctx.unreportable.has(trend.standard)) continue;
     for (const check of trend.checks) {
       const d = check.difference;
       if (check.status !== 'regression' || !d || check.share === undefined || check.baselineShare === undefined) continue;
@@ -590,7 +595,7 @@ function buildChange(ctx: Context, regressions: RegressionNote[], undated: numbe
   const programs = [...new Set(ctx.trends.map((t) => t.program))];
   const label = (id: string): string => (id === OVERALL ? 'Overall' : ctx.standards.find((s) => s.id === id)?.label ?? id);
   const views: ProgramTrend[] = programs.map((program) => {
-    const trends = ctx.trends.filter((t) => t.program === program);
+    const trends = ctx.trends.filter((t) => t.program === program && !ctx.unreportable.has(t.standard));
     const overall = trends.find((t) => t.standard === OVERALL);
     const periods = overall?.points.map((p) => p.period) ?? [];
     const flagged = new Set(regressions.filter((r) => r.program === program).map((r) => `${r.standard}@${r.period}`));
@@ -851,7 +856,9 @@ function headline(ctx: Context, regressions: RegressionNote[], undated: number, 
   const span = periods.length > 1 ? `, ${describePeriod(periods[0] as string)} to ${describePeriod(periods.at(-1) as string)}` : '';
   const i = interval(all.overall);
   const first = `${capitalize(count(summaries.length, 'conversation'))}${programs > 1 ? ` from ${count(programs, 'program')}` : ''}${span}: overall fidelity index ${formatScore(all.overall.value)}${i ? ` (95% interval ${i})` : ''}.`;
-  const scored = all.standards.filter((s) => s.meets + s.drifts > 0).sort((a, b) => b.fidelity.value - a.fidelity.value || compareText(a.standard, b.standard));
+  const scored = all.standards
+    .filter((s) => s.meets + s.drifts > 0 && !ctx.unreportable.has(s.standard))
+    .sort((a, b) => b.fidelity.value - a.fidelity.value || compareText(a.standard, b.standard));
   const label = (id: string): string => ctx.standards.find((s) => s.id === id)?.label ?? id;
   const best = scored[0];
   const worst = scored.at(-1);
@@ -900,6 +907,17 @@ export function buildReportModel(
   const seed = options.seed ?? DEFAULT_SEED;
   const resamples = options.resamples ?? DEFAULT_RESAMPLES;
   const excluded = new Set(options.reliability?.excluded ?? []);
+  // A standard whose in-line codes (or drifting codes) are all unreliable would be scored from one side
+  // only, which reads as a verdict it cannot support: leave the whole standard out instead.
+  const unreportable = new Set<string>();
+  for (const standard of codebook.standards) {
+    const codes = codebook.codes.filter((c) => c.standard === standard.id && c.roles.includes('supporter'));
+    for (const polarity of ['meets', 'drifts'] as const) {
+      const side = codes.filter((c) => c.polarity === polarity);
+      if (side.length > 0 && side.every((c) => excluded.has(c.id))) unreportable.add(standard.id);
+    }
+  }
+  for (const c of codebook.codes) if (unreportable.has(c.standard)) excluded.add(c.id);
   const standards = standardsFor(selected, codebook.standards);
   const all =
     selected.length > 0
@@ -915,6 +933,7 @@ export function buildReportModel(
     codes: new Map(codebook.codes.map((c) => [c.id, c])),
     options,
     excluded,
+    unreportable,
     period,
     seed,
     resamples,
@@ -930,7 +949,13 @@ export function buildReportModel(
   else if (selected.length === 1) notices.push('This report rests on a single conversation. It can describe that conversation, but not a program.');
   if (trendTable.undated === selected.length && selected.length > 0) notices.push('No conversation carries a date, so there is no section on change over time.');
   if (codebook.standards.length === 1) notices.push('The codebook has only one standard, so standards cannot be compared with each other.');
-  if (excluded.size > 0) notices.push(`${sentenceCount(excluded.size, 'code')} ${verb(excluded.size, 'is', 'are')} not reliable enough on your transcripts to report and ${verb(excluded.size, 'is', 'are')} left out of every score (see “How this was made”).`);
+  const unreliableCodes = options.reliability?.excluded.length ?? 0;
+  if (unreportable.size > 0) {
+    notices.push(
+      `${capitalize(listJoin([...unreportable].map((id) => standards.find((s) => s.id === id)?.label ?? id)))} cannot be scored fairly here: the codes that recognise one side of ${verb(unreportable.size, 'it', 'them')} are not reliable enough on your transcripts, so ${verb(unreportable.size, 'it is', 'they are')} left out.`,
+    );
+  }
+  if (unreliableCodes > 0) notices.push(`${sentenceCount(unreliableCodes, 'code')} ${verb(unreliableCodes, 'is', 'are')} not reliable enough on your transcripts to report and ${verb(unreliableCodes, 'is', 'are')} left out of every score (see “How this was made”).`);
 
   const scope = options.program ?? (new Set(selected.map((s) => s.program ?? NOT_GIVEN)).size === 1 ? selected[0]?.program : undefined);
   const periods = trendTable.periods;

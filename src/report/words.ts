@@ -44,12 +44,13 @@ export function variant<T>(key: string, options: readonly T[]): T {
   return options[hashSeed(key) % options.length] as T;
 }
 
-/** How an index reads in words. */
-export function describeIndex(value: number): string {
-  if (value >= 80) return 'mostly in line with the standard';
-  if (value >= 60) return 'more often in line with the standard than drifting from it';
+/** How an index reads in words; `standards` for the overall index, which speaks of several. */
+export function describeIndex(value: number, standards = false): string {
+  const the = standards ? 'the standards' : 'the standard';
+  if (value >= 80) return `mostly in line with ${the}`;
+  if (value >= 60) return `more often in line with ${the} than drifting from ${standards ? 'them' : 'it'}`;
   if (value >= 40) return 'mixed';
-  return 'more often drifting from the standard than in line with it';
+  return `more often drifting from ${the} than in line with ${standards ? 'them' : 'it'}`;
 }
 
 /** Numbers one to nine as words at the start of a sentence, digits otherwise. */

@@ -1,3 +1,4 @@
+// Every kind of bad input gives a problem with its code, file and line; ingestPaths fails once with all of them.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -1,3 +1,4 @@
+// WebVTT (Teams, Zoom) and SRT readers.
 import { describe, expect, it } from 'vitest';
 import { parseContent } from '../../src/ingest/index.js';
 import { accountedFor, fixtureBytes, parseFixture } from './fixtures.js';

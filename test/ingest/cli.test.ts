@@ -1,3 +1,4 @@
+// The ingest command run in-process through run(argv, io).
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -1,3 +1,4 @@
+// CSV/TSV reader against checked-in exports and small inline cases.
 import { describe, expect, it } from 'vitest';
 import { parseContent } from '../../src/ingest/index.js';
 import { accountedFor, codes, parseFixture } from './fixtures.js';

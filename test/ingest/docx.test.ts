@@ -1,3 +1,4 @@
+// DOCX reader on a minimal .docx built in the test with jszip.
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { htmlToText, parseContent } from '../../src/ingest/index.js';

@@ -1,3 +1,4 @@
+// ingestPaths over folders, manifests, consent, stdin and path order.
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -1,3 +1,4 @@
+// JSON and JSONL reader: transcript objects, arrays, turn rows, line numbers.
 import { describe, expect, it } from 'vitest';
 import { parseContent } from '../../src/ingest/index.js';
 import { accountedFor, parseFixture } from './fixtures.js';

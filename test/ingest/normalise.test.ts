@@ -1,3 +1,4 @@
+// Dates, times, UTF-8 checks and text clean-up used by every reader.
 import { describe, expect, it } from 'vitest';
 import { decodeUtf8, normaliseText, parseDate, parseSeconds } from '../../src/ingest/normalise.js';
 

@@ -1,3 +1,4 @@
+// Property tests: parseContent never throws anything but PeerFidelityError and accounts for every turn.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { PeerFidelityError } from '../../src/core/errors.js';

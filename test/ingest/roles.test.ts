@@ -1,3 +1,4 @@
+// Role resolution: the default map, tolerant matching, the order field → user map → default, roles files.
 import { describe, expect, it } from 'vitest';
 import { PeerFidelityError } from '../../src/core/errors.js';
 import { DEFAULT_ROLE_MAP, parseRolesFile, parseRolesOption, resolveRole } from '../../src/ingest/index.js';

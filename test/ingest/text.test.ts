@@ -1,3 +1,4 @@
+// Plain-text reader: seed dialogues as extracted from PDF, mixed labels, Otter blocks, stories.
 import { describe, expect, it } from 'vitest';
 import { parseContent } from '../../src/ingest/index.js';
 import { accountedFor, codes, parseFixture } from './fixtures.js';

@@ -3,9 +3,8 @@ import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { defaultCodebookDir, loadCodebook } from '../../codebook/index.js';
 import { codeTranscript } from '../../coding/index.js';
-import { ingestPaths } from '../../ingest/index.js';
 import { formatCoded, type CodedFormat } from '../../report/coded-output.js';
-import { addIngestOptions, ingestOptionsFrom } from '../ingest-options.js';
+import { addIngestOptions, ingestFromCli } from '../ingest-options.js';
 import { writeFileAtomic } from '../io.js';
 import type { CliContext } from '../program.js';
 
@@ -38,7 +37,7 @@ Examples:
   );
   command.action(async (paths: string[], opts: CodeOptions & Record<string, unknown>) => {
     const codebook = await loadCodebook(resolve(ctx.io.cwd, opts.codebook));
-    const ingest = await ingestPaths(paths, ingestOptionsFrom(opts, ctx.io.cwd));
+    const ingest = await ingestFromCli(paths, opts, ctx.io.cwd);
     const coded = ingest.transcripts.map((t) => codeTranscript(t, codebook));
     const text = formatCoded(coded, opts.format, { turns: opts.turns === true });
     if (opts.output) writeFileAtomic(resolve(ctx.io.cwd, opts.output), text);

@@ -1,0 +1,161 @@
+// `peer-fidelity score`: fidelity scores per transcript, program, period, site or setting, with drift over time.
+import { resolve } from 'node:path';
+import { SingleBar } from 'cli-progress';
+import { Option, type Command } from 'commander';
+import { GROUP_BYS, type GroupBy } from '../../aggregate/scores.js';
+import { PERIOD_UNITS, type PeriodUnit } from '../../aggregate/period.js';
+import { buildScoreFile } from '../../aggregate/score-file.js';
+import { summarizeTranscript, type TranscriptSummary } from '../../aggregate/summary.js';
+import { type CompiledCodebook, defaultCodebookDir, loadCodebook } from '../../codebook/index.js';
+import { codeTranscript } from '../../coding/index.js';
+import { PeerFidelityError } from '../../core/errors.js';
+import type { CodedTranscript, InputProblem, Transcript } from '../../core/types.js';
+import { ingestPaths } from '../../ingest/index.js';
+import { SCORE_FORMATS, type ScoreFormat, formatScores } from '../../report/scores-format.js';
+import { addIngestOptions, ingestOptionsFrom } from '../ingest-options.js';
+import { type CliIo, writeFileAtomic } from '../io.js';
+import type { CliContext } from '../program.js';
+
+/** Below this many conversations coding is quick enough that a progress bar would only flicker. */
+const PROGRESS_MIN = 10;
+
+/** A stream-like face on CliIo.stderr for cli-progress, which writes escape codes through `write`. */
+function stderrStream(io: CliIo): NodeJS.WritableStream {
+  const stream = {
+    isTTY: true,
+    columns: process.stderr.columns ?? 80,
+    write(chunk: string, callback?: () => void): boolean {
+      io.stderr(chunk);
+      callback?.();
+      return true;
+    },
+    on: () => stream,
+    once: () => stream,
+    removeListener: () => stream,
+  };
+  return stream as unknown as NodeJS.WritableStream;
+}
+
+export interface CodedBatch {
+  codebook: CompiledCodebook;
+  transcripts: Transcript[];
+  coded: CodedTranscript[];
+  summaries: TranscriptSummary[];
+  problems: InputProblem[];
+}
+
+/** Reads, codes and summarises transcripts; a progress bar on stderr only when it is a terminal. */
+export async function readAndCode(paths: string[], opts: Record<string, unknown>, ctx: CliContext, allowEmpty = false): Promise<CodedBatch> {
+  const codebook = await loadCodebook(resolve(ctx.io.cwd, String(opts['codebook'] ?? defaultCodebookDir())));
+  let transcripts: Transcript[] = [];
+  let problems: InputProblem[] = [];
+  try {
+    const ingest = await ingestPaths(paths, ingestOptionsFrom(opts, ctx.io.cwd));
+    transcripts = ingest.transcripts;
+    problems = ingest.problems;
+  } catch (error) {
+    // A report can still say plainly that there was nothing to read; scores cannot.
+    if (!(allowEmpty && error instanceof PeerFidelityError && error.code === 'ingest/empty-folder')) throw error;
+    ctx.io.stderr(`peer-fidelity: ${error.message.split('\n')[0]} The report will say that there was nothing to read.\n`);
+  }
+  const bar =
+    ctx.io.stderrIsTty && transcripts.length >= PROGRESS_MIN
+      ? new SingleBar({
+          stream: stderrStream(ctx.io),
+          format: 'coding |{bar}| {value}/{total} conversations',
+          hideCursor: true,
+          clearOnComplete: true,
+          fps: 10,
+        })
+      : undefined;
+  const coded: CodedTranscript[] = [];
+  try {
+    bar?.start(transcripts.length, 0);
+    for (const t of transcripts) {
+      coded.push(codeTranscript(t, codebook));
+      bar?.increment();
+    }
+  } finally {
+    bar?.stop();
+  }
+  return { codebook, transcripts, coded, summaries: coded.map((c) => summarizeTranscript(c, codebook)), problems };
+}
+
+export function positiveInteger(value: string, option: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) {
+    throw new PeerFidelityError('cli/invalid-option', `${option} "${value}" should be a whole number above 0, e.g. ${option} 2000.`);
+  }
+  return n;
+}
+
+export function integer(value: string, option: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n)) throw new PeerFidelityError('cli/invalid-option', `${option} "${value}" should be a whole number, e.g. ${option} 7.`);
+  return n;
+}
+
+export function addScoringOptions(command: Command): Command {
+  return command
+    .addOption(new Option('--period <unit>', 'period for change over time').choices([...PERIOD_UNITS]).default('quarter'))
+    .option('--seed <n>', 'seed for the bootstrap intervals (the same seed gives the same numbers)')
+    .option('--resamples <n>', 'bootstrap resamples over conversations', '2000');
+}
+
+interface ScoreOptions {
+  codebook: string;
+  by: GroupBy;
+  period: PeriodUnit;
+  format: ScoreFormat;
+  output?: string;
+  seed?: string;
+  resamples: string;
+}
+
+export function registerScore(program: Command, ctx: CliContext): void {
+  const command = program
+    .command('score')
+    .description('fidelity scores per transcript, program, period, site or setting, with drift over time')
+    .argument('<paths...>', 'transcript files or folders (csv, tsv, txt, json, jsonl, vtt, srt, docx)')
+    .option('--codebook <dir>', 'codebook folder', defaultCodebookDir())
+    .addOption(new Option('--by <group>', 'what one row stands for').choices([...GROUP_BYS]).default('program'))
+    .addOption(new Option('--format <format>', 'output format (json can be merged later)').choices([...SCORE_FORMATS]).default('table'))
+    .option('--output <file>', 'write to this file instead of standard output');
+  addScoringOptions(command);
+  addIngestOptions(command);
+  command.addHelpText(
+    'after',
+    `
+Scores count only what supporters say; what people supported say is shown as help in both directions.
+docs/scoring.md explains the fidelity index, the drift index, the intervals and how drops are flagged.
+
+Examples:
+  peer-fidelity score corpora/demo
+  peer-fidelity score corpora/demo --by transcript --format csv --output scores.csv
+  peer-fidelity score batch1/ --format json --output part1.json   (then: peer-fidelity merge part1.json part2.json)`,
+  );
+  command.action(async (paths: string[], opts: ScoreOptions & Record<string, unknown>) => {
+    const batch = await readAndCode(paths, opts, ctx);
+    const file = buildScoreFile(
+      batch.summaries,
+      { id: batch.codebook.id, version: batch.codebook.version, standards: batch.codebook.standards },
+      {
+        by: opts.by,
+        period: opts.period,
+        resamples: positiveInteger(opts.resamples, '--resamples'),
+        ...(opts.seed !== undefined ? { seed: integer(opts.seed, '--seed') } : {}),
+      },
+    );
+    const text = formatScores(file, opts.format);
+    if (opts.output) writeFileAtomic(resolve(ctx.io.cwd, opts.output), text);
+    else ctx.io.stdout(text);
+    const n = batch.summaries.length;
+    const flagged = file.trends.trends.reduce((k, t) => k + t.checks.filter((c) => c.status === 'regression').length, 0);
+    ctx.io.stderr(
+      `scored ${n} conversation${n === 1 ? '' : 's'} with ${batch.codebook.id} ${batch.codebook.version} by ${opts.by}` +
+        `${flagged > 0 ? `; ${flagged} flagged drop${flagged === 1 ? '' : 's'} over time` : ''}` +
+        `${batch.problems.length > 0 ? `; ${batch.problems.length} input warning${batch.problems.length === 1 ? '' : 's'}` : ''}` +
+        `${opts.output ? ` → ${opts.output}` : ''}\n`,
+    );
+  });
+}
