@@ -1,5 +1,4 @@
 // DOCX reader: mammoth's HTML (which keeps soft line breaks) turned into plain text for the text reader.
-import mammoth from 'mammoth';
 import { decodeEntities, normaliseText } from './normalise.js';
 
 /** Paragraph-ish elements end with a blank line; `<br>` is a line break; every other tag goes. */
@@ -20,6 +19,8 @@ export async function docxToText(bytes: Uint8Array): Promise<DocxText> {
     return { ok: false, message: 'is not a Word .docx file (a .docx is a zip archive). Save it from Word as "Word Document (.docx)"' };
   }
   try {
+    // Loaded on first use: mammoth is large, and most runs read no Word files.
+    const { default: mammoth } = await import('mammoth');
     const result = await mammoth.convertToHtml(
       { buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) },
       { convertImage: mammoth.images.imgElement(() => Promise.resolve({ src: '' })) },
