@@ -178,8 +178,10 @@ function compare(
     const se = Math.sqrt(va + vb);
     const df = va + vb > 0 ? (va + vb) ** 2 / (va ** 2 / (na - 1) + vb ** 2 / (nb - 1)) : Math.min(na, nb) - 1;
     const t = tQuantile(1 - (1 - (levels[i] as number)) / 2, Math.max(1, Math.floor(df)));
-    const diff = x - (b[i] as number);
-    return { low: diff - t * se, high: diff + t * se };
+    const base = b[i] as number;
+    const diff = x - base;
+    // Shares live in 0–100, so the difference cannot leave [−base, 100 − base].
+    return { low: Math.max(-base, diff - t * se), high: Math.min(100 - base, diff + t * se) };
   });
   return { period: a, baseline: b, intervals };
 }

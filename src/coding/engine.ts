@@ -1,4 +1,5 @@
 // The coding engine: every turn of a transcript against a compiled codebook, with evidence spans, modifiers and context.
+import { newFinding } from '../core/finding.js';
 import { compareFindings } from '../core/order.js';
 import type {
   CodedTranscript,
@@ -183,26 +184,18 @@ export function codeTranscript(transcript: Transcript, codebook: CompiledCodeboo
       const found = bestFinding(candidatesFor(code, contexts, tagged, turn.text, previous, turn));
       if (!found) continue;
       const { best, confidence } = found;
-      const evidence = turn.text.slice(best.span.start, best.span.end);
-      if (best.span.start < 0 || best.span.end > turn.text.length || evidence.length === 0) {
+      if (best.span.start < 0 || best.span.end > turn.text.length || best.span.end <= best.span.start) {
         throw new Error(`engine invariant broken: span of ${code.id} in turn ${turn.index} lies outside the turn text`);
       }
-      findings.push({
-        code: code.id,
-        standard: code.standard,
-        polarity: code.polarity,
-        codebook: { id: codebook.id, version: codebook.version },
-        transcriptId: transcript.id,
-        turn: turn.index,
-        speaker: turn.speaker,
-        role: turn.role,
-        span: { start: best.span.start, end: best.span.end },
-        evidence,
-        matcher: { kind: best.matcher.kind, id: best.matcher.key },
-        coder,
-        confidence,
-        modifiers: best.modifiers,
-      });
+      findings.push(
+        newFinding(codebook, code, transcript, turn, {
+          span: { start: best.span.start, end: best.span.end },
+          matcher: { kind: best.matcher.kind, id: best.matcher.key },
+          coder,
+          confidence,
+          modifiers: best.modifiers,
+        }),
+      );
       turnFindings++;
     }
     if (turnFindings > 0) roleCoverage.coded++;

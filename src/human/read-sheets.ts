@@ -1,6 +1,7 @@
 // Reads filled-in coding sheets into findings (the engine's shape), the turns each coder covered, and their notes.
 import Papa from 'papaparse';
 import { PeerFidelityError, type ProblemDetail } from '../core/errors.js';
+import { newFinding } from '../core/finding.js';
 import { compareText, sortFindings } from '../core/order.js';
 import type { CodeInfo, CodebookInfo, Finding, InputProblem, Transcript, Turn } from '../core/types.js';
 import { type CoderCoverage, addToCoverage, emptyCoverage, unitKey } from '../reliability/units.js';
@@ -158,22 +159,8 @@ function columnKey(c: Column): string | null {
 }
 
 function manualFinding(codebook: CodebookInfo, code: CodeInfo, transcript: Transcript, turn: Turn, coder: string): Finding {
-  return {
-    code: code.id,
-    standard: code.standard,
-    polarity: code.polarity,
-    codebook: { id: codebook.id, version: codebook.version },
-    transcriptId: transcript.id,
-    turn: turn.index,
-    speaker: turn.speaker,
-    role: turn.role,
-    span: { start: 0, end: turn.text.length },
-    evidence: turn.text,
-    matcher: { kind: 'manual', id: 'sheet' },
-    coder,
-    confidence: 1,
-    modifiers: {},
-  };
+  const span = { start: 0, end: turn.text.length };
+  return newFinding(codebook, code, transcript, turn, { span, matcher: { kind: 'manual', id: 'sheet' }, coder, confidence: 1, modifiers: {} });
 }
 
 function toDetail(p: InputProblem): ProblemDetail {

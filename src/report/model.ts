@@ -678,23 +678,28 @@ function buildContext(ctx: Context, regressions: RegressionNote[]): ReportModel[
       numeric: [false, true, true, true],
       rows: rows.map((r) => [groupLabel(r.key), formatNumber(r.conversations), withInterval(r.driftIndex), withInterval(r.overall)]),
     };
-    const known = rows.filter((r) => r.key !== NOT_GIVEN);
+    const known = rows.filter((r) => r.key !== NOT_GIVEN && r.supporterTurns > 0);
+    const name = (key: string): string => key.replace(/[-_]+/g, ' ');
     if (known.length >= 2) {
       const sorted = [...known].sort((a, b) => b.driftIndex.value - a.driftIndex.value || compareText(a.key, b.key));
       const most = sorted[0] as ScoreRow;
       const least = sorted.at(-1) as ScoreRow;
       paragraphs.push(
-        `Drift was most frequent in ${most.key} settings (${formatScore(most.driftIndex.value)} per 100 supporter turns, ${count(most.conversations, 'conversation')}) ` +
-          `and least frequent in ${least.key} settings (${formatScore(least.driftIndex.value)}, ${count(least.conversations, 'conversation')}).` +
-          (sorted.some((r) => r.conversations < MIN_CONVERSATIONS) ? ` Settings with fewer than ${MIN_CONVERSATIONS} conversations say little on their own.` : ''),
+        `Drift was most frequent in the ${name(most.key)} setting (${formatScore(most.driftIndex.value)} per 100 supporter turns, ${count(most.conversations, 'conversation')}) ` +
+          `and least frequent in the ${name(least.key)} setting (${formatScore(least.driftIndex.value)}, ${count(least.conversations, 'conversation')}).`,
       );
-      if (/team|meeting|staff/i.test(most.key)) {
+      const small = rows.filter((r) => r.key !== NOT_GIVEN && r.conversations < MIN_CONVERSATIONS).map((r) => name(r.key));
+      if (small.length > 0) {
         paragraphs.push(
-          `Team settings are where the seed texts expect this pull: “${TEAM_LANGUAGE_QUOTE.text}” (${TEAM_LANGUAGE_QUOTE.source}).`,
+          `${capitalize(listJoin(small))} ${verb(small.length, 'has', 'have')} fewer than ${MIN_CONVERSATIONS} conversations${small.length > 1 ? ' each' : ''}, so ${verb(small.length, 'its figures say', 'their figures say')} little on ${verb(small.length, 'its', 'their')} own.`,
         );
       }
+      // Team meetings and hallway talk are where the seeds place the pull toward talking about people.
+      if (/team|meeting|staff|hallway|corridor/i.test(most.key)) {
+        paragraphs.push(`The seed texts expect this pull in such settings: “${TEAM_LANGUAGE_QUOTE.text}” (${TEAM_LANGUAGE_QUOTE.source}).`);
+      }
     } else {
-      paragraphs.push(`Only one setting is recorded (${known[0]?.key ?? 'not given'}), so settings cannot be compared.`);
+      paragraphs.push(`Only one setting with supporter turns is recorded (${known[0] ? name(known[0].key) : 'none'}), so settings cannot be compared.`);
     }
     if (withSetting < summaries.length) {
       paragraphs.push(`${sentenceCount(summaries.length - withSetting, 'conversation')} ${verb(summaries.length - withSetting, 'does', 'do')} not say where it took place.`);
