@@ -11,7 +11,7 @@ import {
   scoreGroup,
   standardsFor,
 } from './scores.js';
-import { fidelityIndex, groupRandom, resampleIndices, round1, standardDeviation, tQuantile } from './stats.js';
+import { groupRandom, resampleIndices, round1, standardDeviation, tQuantile } from './stats.js';
 import { type TranscriptSummary, sortSummaries } from './summary.js';
 
 /** The id used for the all-standards index in trend rows. */

@@ -1,12 +1,14 @@
 // Turns a validated codebook source into the compiled form the engine runs (regexes built, patterns in one net).
 import type { CodeInfo, ModifierName, Requirement, Role } from '../core/types.js';
+import { compileCodeClassifier, type ClassifierModel, type CodeClassifier } from '../coding/classifier.js';
 import type { CompiledCode, CompiledCodebook } from '../coding/compiled.js';
 import { compileLexicon, compilePattern, compileRegex, PatternIndex, patternTriggers, type CompiledMatcher, type MatcherGuards, type PatternEntry } from '../coding/matchers.js';
 import type { CodebookSource } from './load.js';
 import type { CodeDefinition } from './schema.js';
 
 function compileMatchers(code: CodeDefinition, patterns: PatternEntry[]): CompiledMatcher[] {
-  return code.matchers.map((m) => {
+  // A classifier matcher only names and weighs the model's classifier (see `codeClassifier`); it finds nothing per sentence.
+  return code.matchers.filter((m) => m.classifier === undefined).map((m) => {
     const key = `${code.id}/${m.id}`;
     const guards: MatcherGuards = {
       unless: (m.unless ?? []).map((u) => new RegExp(u, 'iu')),
@@ -18,6 +20,17 @@ function compileMatchers(code: CodeDefinition, patterns: PatternEntry[]): Compil
     const pattern = m.pattern as string;
     patterns.push({ key, match: pattern, triggers: patternTriggers(pattern) });
     return compilePattern(key, m.id, m.weight, guards);
+  });
+}
+
+/** The code's classifier from the model file, named and weighted by the code's classifier matcher when it has one. */
+function codeClassifier(code: CodeDefinition, model: ClassifierModel | undefined): CodeClassifier | undefined {
+  const trained = model?.codes[code.id];
+  if (!model || !trained) return undefined;
+  const declared = code.matchers.find((m) => m.classifier !== undefined);
+  return compileCodeClassifier(code.id, trained, model.features, {
+    ...(declared ? { id: declared.id } : {}),
+    ...(declared?.weight === undefined ? {} : { weight: declared.weight }),
   });
 }
 
@@ -36,12 +49,17 @@ export function codeInfo(code: CodeDefinition): CodeInfo {
 
 export function compileCodebook(source: CodebookSource): CompiledCodebook {
   const patterns: PatternEntry[] = [];
-  const compiledCodes: CompiledCode[] = source.codes.map((code) => ({
-    ...codeInfo(code),
-    matchers: compileMatchers(code, patterns),
-    ignoreWhen: new Set(code['ignore-when'] as ModifierName[]),
-    requires: new Set(code.requires as Requirement[]),
-  }));
+  const model = source.model?.model;
+  const compiledCodes: CompiledCode[] = source.codes.map((code) => {
+    const classifier = codeClassifier(code, model);
+    return {
+      ...codeInfo(code),
+      matchers: compileMatchers(code, patterns),
+      ignoreWhen: new Set(code['ignore-when'] as ModifierName[]),
+      requires: new Set(code.requires as Requirement[]),
+      ...(classifier ? { classifier } : {}),
+    };
+  });
   const codesByRole = new Map<Role, CompiledCode[]>();
   for (const code of compiledCodes) {
     for (const role of code.roles) codesByRole.set(role, [...(codesByRole.get(role) ?? []), code]);
@@ -53,10 +71,20 @@ export function compileCodebook(source: CodebookSource): CompiledCodebook {
     title: manifest.title,
     language: manifest.language,
     standards: manifest.standards.map((s) => ({ id: s.id, label: s.label, definition: s.definition })),
-    codes: compiledCodes.map(({ matchers: _m, ignoreWhen: _i, requires: _r, ...info }) => info),
+    codes: compiledCodes.map(({ matchers: _m, ignoreWhen: _i, requires: _r, classifier: _c, ...info }) => info),
     dir: source.dir,
     compiledCodes,
     codesByRole,
     patterns: new PatternIndex(patterns),
+    ...(source.model && model
+      ? {
+          classifierModel: {
+            file: source.model.file,
+            dataHash: model.training.data_hash,
+            transcripts: model.training.transcripts,
+            codes: compiledCodes.filter((c) => c.classifier).map((c) => c.id),
+          },
+        }
+      : {}),
   };
 }

@@ -8,6 +8,7 @@ import type { z } from 'zod';
 import { PeerFidelityError, type ProblemDetail } from '../core/errors.js';
 import { codeSchema, knownKeys, manifestSchema, type CodeDefinition, type ManifestDefinition } from './schema.js';
 import { lexiconTermKey } from '../coding/terms.js';
+import { CLASSIFIER_MODEL_PATH, checkModelFits, parseClassifierModel, type ClassifierModel } from '../coding/classifier.js';
 
 export interface CodebookProblem extends ProblemDetail {
   file: string;
@@ -22,6 +23,13 @@ export interface CodebookSource {
   /** File of each code id, for messages. */
   files: Map<string, string>;
   locate: (file: string, path: (string | number)[]) => { line?: number; column?: number };
+  /** The classifier model in `models/classifier.json`, when the folder has one (and it was not left out). */
+  model?: { file: string; model: ClassifierModel };
+}
+
+export interface ReadCodebookOptions {
+  /** Read `models/classifier.json` when it exists (default true). `train` leaves it out: it replaces the model. */
+  models?: boolean;
 }
 
 interface ParsedFile {
@@ -190,6 +198,13 @@ function checkCode(parsed: ParsedFile, code: CodeDefinition, manifest: ManifestD
     if (matcher.regex !== undefined) checkRegex(parsed, ['matchers', i, 'regex'], matcher.regex, problems);
     matcher.unless?.forEach((u, j) => checkRegex(parsed, ['matchers', i, 'unless', j], u, problems));
     if (matcher.previous !== undefined) checkRegex(parsed, ['matchers', i, 'previous'], matcher.previous, problems);
+    if (matcher.classifier !== undefined) {
+      for (const key of ['unless', 'previous', 'requires'] as const) {
+        if (matcher[key] !== undefined) {
+          problems.add(parsed, ['matchers', i], 'codebook/invalid-value', `matcher "${matcher.id}" is a classifier, which reads the whole turn, so \`${key}\` does not apply to it; remove \`${key}\` (a classifier matcher takes id, weight and note)`, key);
+        }
+      }
+    }
     if (matcher.pattern !== undefined) {
       const why = patternProblem(matcher.pattern);
       if (why) problems.add(parsed, ['matchers', i, 'pattern'], 'codebook/invalid-pattern', `pattern ${shortValue(matcher.pattern)} does not compile: ${why}`);
@@ -242,8 +257,41 @@ function checkOppositeTerms(codes: CodeDefinition[], parsedByCode: Map<string, P
   }
 }
 
+/** The model file, when there is one; a model that does not fit the codebook is an error of its own. */
+function readModel(dir: string, manifest: ManifestDefinition): { file: string; model: ClassifierModel } | undefined {
+  const file = join(dir, CLASSIFIER_MODEL_PATH);
+  if (!existsSync(file)) return undefined;
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new PeerFidelityError('codebook/invalid-model', `cannot read ${file} (${(error as Error).message}); check that it is readable, or delete it to code with the rules only`, { location: { file } });
+  }
+  const model = parseClassifierModel(text, file);
+  checkModelFits(model, { id: manifest.id, version: manifest.version, codes: manifest.codes }, file, dir);
+  return { file, model };
+}
+
+/** A code that declares a classifier matcher needs the model to have a classifier for it. */
+function checkDeclaredClassifiers(codes: CodeDefinition[], parsedByCode: Map<string, ParsedFile>, model: ClassifierModel | undefined, dir: string, problems: ProblemList): void {
+  for (const code of codes) {
+    code.matchers.forEach((matcher, i) => {
+      if (matcher.classifier === undefined || model?.codes[code.id]) return;
+      const parsed = parsedByCode.get(code.id);
+      if (!parsed) return;
+      const why = model ? `${CLASSIFIER_MODEL_PATH} has no classifier for "${code.id}"` : `there is no ${CLASSIFIER_MODEL_PATH} in the codebook folder`;
+      problems.add(
+        parsed,
+        ['matchers', i],
+        'codebook/missing-model',
+        `matcher "${matcher.id}" is a classifier, but ${why}; train one with \`peer-fidelity train --codebook ${dir} --codes ${code.id} --gold <sheets> --transcripts <paths>\`, or remove the matcher`,
+      );
+    });
+  }
+}
+
 /** Loads and validates a codebook folder; throws one PeerFidelityError listing every problem. */
-export function readCodebookSource(dir: string): CodebookSource {
+export function readCodebookSource(dir: string, options: ReadCodebookOptions = {}): CodebookSource {
   const problems = new ProblemList();
   const manifestFile = join(dir, 'codebook.yml');
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
@@ -299,6 +347,12 @@ export function readCodebookSource(dir: string): CodebookSource {
     parsedByCode.set(code.id, parsed);
   }
   checkOppositeTerms(codes, parsedByCode, problems);
+  // The model is read only for a codebook that is otherwise sound: its checks compare it with the codes.
+  let model: { file: string; model: ClassifierModel } | undefined;
+  if (manifest && problems.items.length === 0 && options.models !== false) {
+    model = readModel(dir, manifest);
+    checkDeclaredClassifiers(codes, parsedByCode, model?.model, dir, problems);
+  }
 
   if (problems.items.length > 0 || !manifest) {
     const n = problems.items.length;
@@ -313,6 +367,7 @@ export function readCodebookSource(dir: string): CodebookSource {
     manifest,
     codes,
     files,
+    ...(model ? { model } : {}),
     locate: (file, path) => {
       const parsed = parsedFiles.get(file);
       return parsed ? position(parsed, path) : {};

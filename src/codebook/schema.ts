@@ -41,6 +41,8 @@ export const matcherSchema = z
     lexicon: z.array(text).min(1).optional(),
     pattern: text.optional(),
     regex: text.optional(),
+    /** Learned from human codings by `peer-fidelity train` (models/classifier.json); the model file holds the weights. */
+    classifier: z.literal(true).optional(),
     unless: z.array(text).optional(),
     /** A regular expression the previous turn's text must match (context, e.g. a plan question only after talk of suicide). */
     previous: text.optional(),
@@ -48,8 +50,8 @@ export const matcherSchema = z
     weight: z.number().min(0).max(1).optional(),
     note: text.optional(),
   })
-  .refine((m) => [m.lexicon, m.pattern, m.regex].filter((k) => k !== undefined).length === 1, {
-    message: 'a matcher needs exactly one of `lexicon`, `pattern` or `regex`',
+  .refine((m) => [m.lexicon, m.pattern, m.regex, m.classifier].filter((k) => k !== undefined).length === 1, {
+    message: 'a matcher needs exactly one of `lexicon`, `pattern`, `regex` or `classifier: true`',
   });
 
 export const codeSchema = z.strictObject({

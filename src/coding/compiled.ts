@@ -1,11 +1,14 @@
 // The compiled form of a codebook that the engine runs: code metadata plus ready-to-run matchers.
 import type { CodeInfo, CodebookInfo, ModifierName, Requirement, Role } from '../core/types.js';
+import type { CodeClassifier } from './classifier.js';
 import type { CompiledMatcher, PatternIndex } from './matchers.js';
 
 export interface CompiledCode extends CodeInfo {
   matchers: CompiledMatcher[];
   ignoreWhen: ReadonlySet<ModifierName>;
   requires: ReadonlySet<Requirement>;
+  /** Present only when the codebook's model file has a classifier for this code. */
+  classifier?: CodeClassifier;
 }
 
 export interface CompiledCodebook extends CodebookInfo {
@@ -15,4 +18,6 @@ export interface CompiledCodebook extends CodebookInfo {
   /** Codes that apply to each role, in codebook order. */
   codesByRole: ReadonlyMap<Role, CompiledCode[]>;
   patterns: PatternIndex;
+  /** Present only when the codebook folder has a classifier model (models/classifier.json). */
+  classifierModel?: { file: string; dataHash: string; transcripts: readonly string[]; codes: readonly string[] };
 }

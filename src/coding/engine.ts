@@ -15,6 +15,7 @@ import type {
 } from '../core/types.js';
 import { VERSION } from '../core/version.js';
 import { analyzeTurn, type Sentence } from './analyze.js';
+import { classifyTurn, type CodeClassifier } from './classifier.js';
 import type { CompiledCode, CompiledCodebook } from './compiled.js';
 import { TaggedSentences, trimSpan, type CompiledMatcher, type Span } from './matchers.js';
 import { detectModifiers, isReflexive, questionType, type SentenceContext } from './modifiers.js';
@@ -112,16 +113,30 @@ function candidatesFor(code: CompiledCode, contexts: SentenceContext[], tagged: 
   return out;
 }
 
+/** The classifier's candidate for a turn: the best sentence as the span, probability × weight as the confidence. */
+function classifierCandidate(classifier: CodeClassifier, contexts: SentenceContext[], text: string): Candidate | undefined {
+  const hit = classifyTurn(classifier, text, contexts.map((c) => c.sentence));
+  if (!hit) return undefined;
+  const context = contexts.find((c) => c.sentence === hit.sentence)!;
+  const confidence = hit.probability * classifier.matcher.weight;
+  return { span: hit.span, matcher: classifier.matcher, modifiers: detectModifiers(context, hit.span), confidence };
+}
+
 /**
  * One finding per code and turn. Its evidence is the strongest candidate (earliest on ties); its confidence combines
  * the best candidate of each distinct matcher as independent evidence: 1 − Π(1 − cᵢ), capped at 0.99.
  */
-function bestFinding(candidates: Candidate[]): { best: Candidate; confidence: number } | undefined {
+function bestFinding(candidates: Candidate[], learned?: Candidate): { best: Candidate; confidence: number } | undefined {
   let best: Candidate | undefined;
   const perMatcher = new Map<string, number>();
   for (const c of candidates) {
     if (!best || c.confidence > best.confidence || (c.confidence === best.confidence && c.span.start < best.span.start)) best = c;
     perMatcher.set(c.matcher.key, Math.max(perMatcher.get(c.matcher.key) ?? 0, c.confidence));
+  }
+  // Rules give the evidence; a classifier hit only adds a turn the rules missed, and agreeing raises confidence.
+  if (learned) {
+    best ??= learned;
+    perMatcher.set(learned.matcher.key, learned.confidence);
   }
   if (!best) return undefined;
   let miss = 1;
@@ -181,7 +196,7 @@ export function codeTranscript(transcript: Transcript, codebook: CompiledCodeboo
     const tagged = new TaggedSentences(codebook.patterns, prefilter);
     let turnFindings = 0;
     for (const code of codes) {
-      const found = bestFinding(candidatesFor(code, contexts, tagged, turn.text, previous, turn));
+      const found = bestFinding(candidatesFor(code, contexts, tagged, turn.text, previous, turn), code.classifier && classifierCandidate(code.classifier, contexts, turn.text));
       if (!found) continue;
       const { best, confidence } = found;
       if (best.span.start < 0 || best.span.end > turn.text.length || best.span.end <= best.span.start) {

@@ -16,7 +16,8 @@ export interface CompiledMatcher {
   /** `<code-id>/<matcher-id>`, unique in the codebook. */
   key: string;
   id: string;
-  kind: RuleKind;
+  /** `classifier` only for the learned matcher a model file adds (src/coding/classifier.ts). */
+  kind: RuleKind | 'classifier';
   weight: number;
   /** Context: what the sentence and the previous turn must satisfy, and what vetoes a match. */
   guards: MatcherGuards;

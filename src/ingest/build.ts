@@ -10,6 +10,8 @@ export interface BuildContext {
   format: SourceFormat;
   defaultId: string;
   roles?: Record<string, Role>;
+  /** Speakers already warned about as unmapped; pass one set across calls to warn once per file when building piecewise. */
+  warnedSpeakers?: Set<string>;
 }
 
 /** A unit of the input that a person can find: "line 12". */
@@ -19,7 +21,7 @@ function at(line: number): string {
 
 export function buildTranscripts(raws: RawTranscript[], ctx: BuildContext): Transcript[] {
   const { report } = ctx;
-  const warnedSpeakers = new Set<string>();
+  const warnedSpeakers = ctx.warnedSpeakers ?? new Set<string>();
   const out: Transcript[] = [];
   for (const raw of raws) {
     const id = raw.id?.trim() || ctx.defaultId;

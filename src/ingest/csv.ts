@@ -61,11 +61,11 @@ export function readCsvRows(text: string, delimiter: string | undefined, report:
   return { rows, undetectable };
 }
 
-export function readCsv(text: string, report: FileReport, options: ParseOptions, tsv: boolean): RawTranscript[] {
-  const delimiter = options.delimiter ?? (tsv ? '\t' : undefined);
-  const { rows, undetectable } = readCsvRows(text, delimiter, report);
-  const header = rows[0];
-  if (!header) return [];
+/**
+ * Maps canonical columns to positions in the header row, or reports why the header cannot be read
+ * (undetectable delimiter, a missing text or speaker column, a --column naming no header) and returns undefined.
+ */
+export function csvColumns(header: CsvRow, undetectable: boolean, options: ParseOptions, report: FileReport): Map<CanonicalColumn, number> | undefined {
   const found = header.cells.map((h) => `"${h.trim()}"`).join(', ');
   if (undetectable && header.cells.length === 1) {
     report.error(
@@ -73,7 +73,7 @@ export function readCsv(text: string, report: FileReport, options: ParseOptions,
       header.line,
       `Cannot tell which character separates the columns: the header line reads as one column (${found}). Name it with --delimiter, e.g. --delimiter ";" or --delimiter tab.`,
     );
-    return [];
+    return undefined;
   }
 
   const problemsBefore = report.problems.length;
@@ -101,27 +101,40 @@ export function readCsv(text: string, report: FileReport, options: ParseOptions,
       `No "speaker" column. Headers found: ${found}. Say which column names the speaker with --column speaker=<header>.`,
     );
   }
-  if (report.problems.length > problemsBefore) return [];
+  return report.problems.length > problemsBefore ? undefined : index;
+}
+
+/** One data row as a turn row, warning when its field count differs from the header's. */
+export function csvTurnRow(row: CsvRow, header: CsvRow, index: ReadonlyMap<CanonicalColumn, number>, report: FileReport): TurnRow {
+  if (row.cells.length !== header.cells.length) {
+    report.warn(
+      'ingest/field-count',
+      row.line,
+      `The row at line ${row.line} has ${row.cells.length} fields but the header has ${header.cells.length}. A field that contains the delimiter must be in double quotes.`,
+    );
+  }
+  return {
+    line: row.line,
+    get: (key) => {
+      const i = index.get(key);
+      return i === undefined ? undefined : (row.cells[i] ?? '');
+    },
+  };
+}
+
+export function readCsv(text: string, report: FileReport, options: ParseOptions, tsv: boolean): RawTranscript[] {
+  const delimiter = options.delimiter ?? (tsv ? '\t' : undefined);
+  const { rows, undetectable } = readCsvRows(text, delimiter, report);
+  const header = rows[0];
+  if (!header) return [];
+  const index = csvColumns(header, undetectable, options, report);
+  if (!index) return [];
   if (rows.length === 1) {
     report.error('ingest/empty-file', header.line, 'The file has a header but no rows. Add one row per turn below the header.');
     return [];
   }
-
-  const turnRows = rows.slice(1).map((row): TurnRow => {
-    if (row.cells.length !== header.cells.length) {
-      report.warn(
-        'ingest/field-count',
-        row.line,
-        `The row at line ${row.line} has ${row.cells.length} fields but the header has ${header.cells.length}. A field that contains the delimiter must be in double quotes.`,
-      );
-    }
-    return {
-      line: row.line,
-      get: (key) => {
-        const i = index.get(key);
-        return i === undefined ? undefined : (row.cells[i] ?? '');
-      },
-    };
-  });
-  return groupTurnRows(turnRows, report);
+  return groupTurnRows(
+    rows.slice(1).map((row) => csvTurnRow(row, header, index, report)),
+    report,
+  );
 }

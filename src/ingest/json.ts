@@ -204,27 +204,33 @@ export function readJson(text: string, report: FileReport): RawTranscript[] {
   return [];
 }
 
+/** One line of a JSONL file: a whole transcript, a turn row, or nothing (blank or reported as a problem). */
+export type JsonlItem = { transcript: RawTranscript } | { row: TurnRow } | undefined;
+
+export function readJsonlLine(raw: string, line: number, report: FileReport): JsonlItem {
+  if (!raw.trim()) return undefined;
+  let item: Json;
+  try {
+    item = JSON.parse(raw) as Json;
+  } catch (error) {
+    report.error('ingest/invalid-json', line, `Line ${line} is not valid JSON (${(error as Error).message}). Each line must hold one complete JSON object.`);
+    report.skipTurn(line, 'line is not valid JSON');
+    return undefined;
+  }
+  if (isObject(item) && 'turns' in item) return { transcript: transcriptFrom(item, [], () => line, line, report) };
+  if (isObject(item)) return { row: rowFrom(item, line) };
+  report.warn('ingest/invalid-turn', line, `Line ${line} is neither a transcript nor a turn object, so it was skipped.`);
+  report.skipTurn(line, 'not a transcript or turn object');
+  return undefined;
+}
+
 export function readJsonl(text: string, report: FileReport): RawTranscript[] {
   const transcripts: RawTranscript[] = [];
   const rows: TurnRow[] = [];
   text.split('\n').forEach((raw, i) => {
-    const line = i + 1;
-    if (!raw.trim()) return;
-    let item: Json;
-    try {
-      item = JSON.parse(raw) as Json;
-    } catch (error) {
-      report.error('ingest/invalid-json', line, `Line ${line} is not valid JSON (${(error as Error).message}). Each line must hold one complete JSON object.`);
-      report.skipTurn(line, 'line is not valid JSON');
-      return;
-    }
-    if (isObject(item) && 'turns' in item) {
-      transcripts.push(transcriptFrom(item, [], () => line, line, report));
-    } else if (isObject(item)) rows.push(rowFrom(item, line));
-    else {
-      report.warn('ingest/invalid-turn', line, `Line ${line} is neither a transcript nor a turn object, so it was skipped.`);
-      report.skipTurn(line, 'not a transcript or turn object');
-    }
+    const item = readJsonlLine(raw, i + 1, report);
+    if (item && 'transcript' in item) transcripts.push(item.transcript);
+    else if (item) rows.push(item.row);
   });
   return [...transcripts, ...groupTurnRows(rows, report)];
 }

@@ -238,7 +238,7 @@ function quoteSource(coded: readonly CodedTranscript[], deidentify: boolean, per
   };
 }
 
-function standardsTable(ctx: Context, glance: StandardGlance[]): DataTable {
+function standardsTable(glance: StandardGlance[]): DataTable {
   return {
     caption: 'Fidelity index per standard (0–100), all conversations in this report',
     head: ['Standard', 'Fidelity index', '95% interval', 'In line', 'Drifted', 'Note'],
@@ -355,7 +355,7 @@ function buildGlance(ctx: Context, programRows: ScoreRow[], regressions: Regress
   return {
     paragraphs,
     standards: glance,
-    standardsTable: standardsTable(ctx, glance),
+    standardsTable: standardsTable(glance),
     programs: programRows.length > 1 ? programsTable(ctx, programRows) : null,
   };
 }
@@ -565,8 +565,7 @@ function regressionNotes(ctx: Context): RegressionNote[] {
           `In ${describePeriod(check.period)}, ${Math.round(check.share)}% of ${trend.standard === OVERALL ? 'all coded moments were in line with the standards' : `the moments coded for ${label(trend.standard)} were in line with it`}, ` +
           `against ${Math.round(check.baselineShare)}% over ${since}: about ${Math.round(-d.value)} points lower ` +
           `(${level} interval for the drop: ${Math.round(-(d.high ?? d.value))} to ${Math.round(-(d.low ?? d.value))} points; ` +
-          `${count(check.conversations, 'conversation')} against ${formatNumber(check.baselineConversations)}). ` +
-          'Even the smallest drop in that interval is more than 5 points, so chance alone is an unlikely explanation. It is a reason to look closer together, not a verdict.',
+          `${count(check.conversations, 'conversation')} against ${formatNumber(check.baselineConversations)}).`,
       });
     }
   }
@@ -632,9 +631,14 @@ function buildChange(ctx: Context, regressions: RegressionNote[], undated: numbe
             ` (${count(overall.points.reduce((a, p) => a + p.conversations, 0), 'dated conversation')}).`,
         );
         if (own.length === 0) {
-          texts.push(`No ${unit} fell clearly below the program’s own earlier baseline: the ups and downs are within what chance can produce with this many conversations.`);
+          texts.push(`No ${unit} fell clearly below the program’s own earlier baseline; with this many conversations, ups and downs of this size can come from chance alone.`);
         } else {
           texts.push(...own.map((r) => r.text));
+          texts.push(
+            own.length === 1
+              ? 'Even the smallest drop in that interval is more than 5 points, so chance alone is an unlikely explanation. It is a reason to look closer together, not a verdict.'
+              : 'In each case even the smallest drop in the interval is more than 5 points, so chance alone is an unlikely explanation. They are reasons to look closer together, not verdicts.',
+          );
         }
       }
       const tooFew = overall.checks.filter((c) => c.status === 'too-few').length;

@@ -7,6 +7,9 @@ import { registerCode } from './code.js';
 import { registerCodebook } from './codebook.js';
 import { registerEval } from './eval.js';
 import { registerIngest } from './ingest.js';
+import { registerMerge } from './merge.js';
+import { registerReport } from './report.js';
+import { registerScore } from './score.js';
 import { registerSheet } from './sheet.js';
 
 export type RegisterCommand = (program: Command, ctx: CliContext) => void;
@@ -14,6 +17,9 @@ export type RegisterCommand = (program: Command, ctx: CliContext) => void;
 export const COMMANDS: RegisterCommand[] = [
   registerIngest,
   registerCode,
+  registerScore,
+  registerMerge,
+  registerReport,
   registerCodebook,
   registerSheet,
   registerAgree,
