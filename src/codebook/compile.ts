@@ -15,7 +15,7 @@ function compileMatchers(code: CodeDefinition, patterns: PatternEntry[]): Compil
       requires: (m.requires ?? []) as Requirement[],
       ...(m.previous === undefined ? {} : { previous: new RegExp(m.previous, 'iu') }),
     };
-    if (m.regex !== undefined) return compileRegex(key, m.id, m.regex, m.weight, guards);
+    if (m.regex !== undefined) return compileRegex(key, m.id, m.regex, m.weight, guards, m['case-sensitive'] === true);
     if (m.lexicon !== undefined) return compileLexicon(key, m.id, m.lexicon, m.weight, guards);
     const pattern = m.pattern as string;
     patterns.push({ key, match: pattern, triggers: patternTriggers(pattern) });

@@ -47,6 +47,8 @@ export const matcherSchema = z
     /** A regular expression the previous turn's text must match (context, e.g. a plan question only after talk of suicide). */
     previous: text.optional(),
     requires: z.array(z.enum(REQUIREMENTS)).optional(),
+    /** Match letter case exactly (e.g. to find capitalised names); regexes are case-insensitive by default. */
+    'case-sensitive': z.boolean().optional(),
     weight: z.number().min(0).max(1).optional(),
     note: text.optional(),
   })

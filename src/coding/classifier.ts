@@ -51,7 +51,8 @@ export interface CodeModel {
   bias: number;
   /** Feature → weight, keys sorted. */
   weights: Record<string, number>;
-  training: { turns: number; positives: number };
+  /** Gold turns and positives it learned from, plus labelled texts from outside the gold set (codebook examples). */
+  training: { turns: number; positives: number; examples: number };
   /** Cross-validated scores of the rules alone and of rules + classifier. */
   cv: { rules: CvScores; combined: CvScores };
 }
@@ -108,7 +109,7 @@ const modelSchema = z.strictObject({
       weight: probability01,
       bias: z.number(),
       weights: z.record(z.string(), z.number()),
-      training: z.strictObject({ turns: z.number().int().nonnegative(), positives: z.number().int().nonnegative() }),
+      training: z.strictObject({ turns: z.number().int().nonnegative(), positives: z.number().int().nonnegative(), examples: z.number().int().nonnegative() }),
       cv: z.strictObject({ rules: cvScores, combined: cvScores }),
     }),
   ),

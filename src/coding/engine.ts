@@ -14,7 +14,7 @@ import type {
   TurnCoverage,
 } from '../core/types.js';
 import { VERSION } from '../core/version.js';
-import { analyzeTurn, type Sentence } from './analyze.js';
+import { analyzeTurn, tokenize, type Sentence } from './analyze.js';
 import { classifyTurn, type CodeClassifier } from './classifier.js';
 import type { CompiledCode, CompiledCodebook } from './compiled.js';
 import { TaggedSentences, trimSpan, type CompiledMatcher, type Span } from './matchers.js';
@@ -70,8 +70,14 @@ function meetsRequirements(requires: Iterable<Requirement>, sentence: Sentence, 
       case 'after-supporter':
         if (previous?.role !== 'supporter') return false;
         break;
+      case 'after-supported':
+        if (previous?.role !== 'supported') return false;
+        break;
       case 'after-staff':
         if (previous?.role !== 'staff') return false;
+        break;
+      case 'echoes-previous':
+        if (!previous || !echoes(sentence, previous)) return false;
         break;
       case 'after-other-speaker':
         if (!previous || previous.speaker === turn.speaker) return false;
@@ -79,6 +85,21 @@ function meetsRequirements(requires: Iterable<Requirement>, sentence: Sentence, 
     }
   }
   return true;
+}
+
+const ECHO_STOPWORDS = new Set(
+  'that this with have just like really about what when then there they them your yours mine been were would could should will going know think yeah okay right well very much some into from only also even still'.split(' '),
+);
+const previousStems = new WeakMap<Turn, Set<string>>();
+
+/** The sentence takes up a content word of the previous turn (reflecting the person's own words back). */
+function echoes(sentence: Sentence, previous: Turn): boolean {
+  let stems = previousStems.get(previous);
+  if (!stems) {
+    stems = new Set(tokenize(previous.text).filter((t) => t.lower.length >= 4 && !ECHO_STOPWORDS.has(t.lower)).map((t) => t.stem));
+    previousStems.set(previous, stems);
+  }
+  return sentence.tokens.some((t) => t.lower.length >= 4 && !ECHO_STOPWORDS.has(t.lower) && stems.has(t.stem));
 }
 
 function sentenceContexts(sentences: Sentence[]): SentenceContext[] {

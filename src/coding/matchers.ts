@@ -48,8 +48,8 @@ export function trimSpan(text: string, span: Span, base = 0): Span {
   return end > start ? { start, end } : span;
 }
 
-export function compileRegex(key: string, id: string, source: string, weight: number | undefined, guards: MatcherGuards): CompiledMatcher {
-  const regex = new RegExp(source, 'giu');
+export function compileRegex(key: string, id: string, source: string, weight: number | undefined, guards: MatcherGuards, caseSensitive = false): CompiledMatcher {
+  const regex = new RegExp(source, caseSensitive ? 'gu' : 'giu');
   return {
     key,
     id,

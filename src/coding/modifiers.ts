@@ -41,9 +41,9 @@ const REFLEXIVE = new RegExp(
     String.raw`\b(?:learned|learnt|taught|trained|told)\s+(?:me\s+)?to\s+(?:think|see|call|view|name|describe|interpret|watch|monitor)\b`,
     String.raw`\bthe lens of\b`,
     String.raw`\bthe way I (?:was taught|learned|learnt|used) to\b`,
-    String.raw`\b(?:back then|in the past|at the time|years ago|for years),?\s+I\b`,
+    String.raw`\b(?:back then|in the past|years ago|when I was (?:younger|first diagnosed|in the hospital|at my worst))\b`,
+    String.raw`\b(?:at the time|for years),?\s+I\b`,
     String.raw`\bI used to\b`,
-    String.raw`\bI(?:'|’)d just\b|\bI would just\b`,
     String.raw`\bI (?:started|began) (?:to )?(?:question|wonder|notice)\w*\b`,
     String.raw`\b(?:I|we)(?:'|’)ve had to (?:work at|learn to) (?:thinking|think|seeing|see)\b`,
   ].join('|'),
@@ -90,8 +90,11 @@ export function isReflexive(context: SentenceContext): boolean {
   return REFLEXIVE.test(text) || (context.previousReflexive && CONTINUES_PAST.test(text));
 }
 
-/** Negation cue before the span in the same clause, unless it negates a neg-raising verb ("I don't think…"). */
-export function isNegated(tokens: Token[], spanStart: number): boolean {
+/**
+ * Negation cue before the span in the same clause (no comma, semicolon or dash in between), unless it negates a
+ * neg-raising verb ("I don't think…") or opens a rhetorical question ("Don't you…?").
+ */
+export function isNegated(tokens: Token[], spanStart: number, text = '', textStart = 0): boolean {
   let seen = 0;
   let previous: Token | undefined;
   for (let i = tokens.length - 1; i >= 0; i--) {
@@ -102,9 +105,8 @@ export function isNegated(tokens: Token[], spanStart: number): boolean {
     }
     if (CLAUSE_BREAK.has(token.lower) || seen >= NEGATION_WINDOW) return false;
     if (NEGATION.has(token.lower)) {
-      // "Don't you remember…?" is a rhetorical question, not a negation; "I don't think you should" raises the negation.
       if (previous && (NEG_RAISING.has(previous.lower) || PRONOUNS.has(previous.lower))) return false;
-      return true;
+      return !/[,;:—–]/u.test(text.slice(token.end - textStart, spanStart - textStart));
     }
     seen++;
     previous = token;
@@ -116,13 +118,24 @@ function hasClauseBreakBetween(text: string, from: number, to: number): boolean 
   return /[,;:—–]|\s-\s/u.test(text.slice(from, to));
 }
 
+// Where the main clause starts when a writer leaves out the comma: "If things get bad you need to call…".
+const MAIN_CLAUSE = /\b(?:you|I|we|they|he|she|u)(?:['’](?:ll|d)|\s+(?:need|needs|should|must|have to|has to|gotta|can|could|will|would|might|may|better|ought))\b/giu;
+
+function ifClauseEnd(text: string, at: number): number {
+  // Skip the condition's own subject and verb ("if you need anything…") before looking for a main clause.
+  const firstWords = /^\S+\s+\S+\s+\S+/u.exec(text.slice(at))?.[0].length ?? 0;
+  MAIN_CLAUSE.lastIndex = at + firstWords;
+  const m = MAIN_CLAUSE.exec(text);
+  return m ? (m.index ?? text.length) : text.length;
+}
+
 function isHypothetical(text: string, relStart: number): boolean {
   let result = false;
   for (const m of text.matchAll(HYPOTHETICAL_LEAD)) {
     const at = m.index ?? 0;
     if (at >= relStart) break;
     if (IF_NOT_HYPOTHETICAL.test(text.slice(at))) continue;
-    result = !hasClauseBreakBetween(text, at, relStart);
+    result = !hasClauseBreakBetween(text, at, relStart) && relStart < ifClauseEnd(text, at);
   }
   return result;
 }
@@ -132,15 +145,25 @@ function insideQuotes(text: string, relStart: number): boolean {
   const straight = (before.match(/"/g) ?? []).length;
   const open = (before.match(/[“]/g) ?? []).length;
   const close = (before.match(/[”]/g) ?? []).length;
-  const singleOpen = (before.match(/(?:^|[\s(])[‘']/g) ?? []).length;
-  const singleClose = (before.match(/[’'](?=[\s.,!?;:)]|$)/g) ?? []).length;
+  // Judged on the whole sentence: a quote mark right before the span opens a quotation ("'relapse' is…").
+  const countBefore = (pattern: RegExp): number => [...text.matchAll(pattern)].filter((m) => (m.index ?? 0) < relStart).length;
+  const singleOpen = countBefore(/(?:^|[\s(“"])[‘']/g);
+  const singleClose = countBefore(/(?<=\S)[’'](?=[\s.,!?;:)”"]|$)/g);
   return straight % 2 === 1 || open > close || singleOpen > singleClose;
 }
 
+// A reporting frame covers its own clause only: "He said the bus was late, but between us…" stops at ", but".
+const CLAUSE_BOUNDARY = /[;:—–]|,\s*(?:but|and|so|though|although|because)\b|\bbut\b/giu;
+
 function isReported(text: string, relStart: number): boolean {
   if (insideQuotes(text, relStart)) return true;
-  const m = REPORTED.exec(text);
-  return m !== null && (m.index ?? 0) < relStart;
+  let clauseStart = 0;
+  for (const m of text.matchAll(CLAUSE_BOUNDARY)) {
+    const end = (m.index ?? 0) + m[0].length;
+    if (end <= relStart) clauseStart = end;
+  }
+  const m = REPORTED.exec(text.slice(clauseStart));
+  return m !== null && clauseStart + (m.index ?? 0) < relStart;
 }
 
 /** All modifiers for a span of `context.sentence` (offsets into the turn text). */
@@ -148,7 +171,7 @@ export function detectModifiers(context: SentenceContext, span: { start: number;
   const { sentence } = context;
   const rel = span.start - sentence.start;
   const modifiers: Modifiers = {};
-  if (isNegated(sentence.tokens, span.start)) modifiers.negated = true;
+  if (isNegated(sentence.tokens, span.start, sentence.text, sentence.start)) modifiers.negated = true;
   const question = questionType(sentence.text);
   if (question) modifiers.question = question;
   if (isReported(sentence.text, rel)) modifiers.reportedSpeech = true;

@@ -135,5 +135,5 @@ export interface CodebookInfo {
 }
 
 /** Conditions a code can require of the sentence or of the turn before it. */
-export const REQUIREMENTS = ['open-question', 'not-question', 'after-supporter', 'after-staff', 'after-other-speaker'] as const;
+export const REQUIREMENTS = ['open-question', 'not-question', 'after-supporter', 'after-supported', 'after-staff', 'after-other-speaker', 'echoes-previous'] as const;
 export type Requirement = (typeof REQUIREMENTS)[number];

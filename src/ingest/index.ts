@@ -14,3 +14,4 @@ export {
   type ParseOptions,
   type SkippedItem,
 } from './types.js';
+export { streamPaths, streamTranscripts, canStream, STREAM_FORMATS, type StreamOptions } from './stream.js';

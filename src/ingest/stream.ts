@@ -64,7 +64,7 @@ class RunState {
     const codes = new Set(errors.map((e) => e.code));
     const code = codes.size === 1 ? (errors[0]?.code ?? 'ingest/invalid-input') : 'ingest/invalid-input';
     const count = errors.length === 1 ? 'a problem' : `${errors.length} problems`;
-    throw new PeerFidelityError(code, `The input has ${count} to fix; coding stopped at the first one, so the output is incomplete:`, { details });
+    throw new PeerFidelityError(code, `The input has ${count} to fix; no transcript after the first one was passed on:`, { details });
   }
 }
 
@@ -273,7 +273,7 @@ async function* csvTranscripts(ctx: FileContext): AsyncGenerator<Transcript> {
     if (ready.length > 0) notify();
   };
 
-  Papa.parse<string[]>(source as unknown as File, {
+  Papa.parse<string[]>(source, {
     header: false,
     skipEmptyLines: 'greedy',
     delimiter: options.delimiter ?? (ctx.format === 'tsv' ? '\t' : ''),

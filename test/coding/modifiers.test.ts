@@ -20,6 +20,8 @@ describe('negation is scope-aware', () => {
     ["You shouldn't worry about that.", "You should", false],
     ["Don't you remember the last time?", 'remember the last time', false],
     ['It was not easy, but you should rest.', 'you should', false],
+    ["Don't worry, I'll have a word with her.", "I'll have a word", false],
+    ["I'm not judging, I just think you drink too much.", 'you drink too much', false],
   ])('%s → negated=%s', (text, phrase, negated) => {
     expect(modifiersAt(text, phrase).negated === true).toBe(negated);
   });
@@ -52,6 +54,8 @@ describe('reported speech', () => {
     ['The nurse wrote that I was "decompensating".', 'decompensating', true],
     ['When you say your depression is acting up, what do you mean?', 'your depression', true],
     ['You seem really symptomatic today.', 'symptomatic', false],
+    ["I don't think 'relapse' is the right word.", 'relapse', true],
+    ["He said his bus was late, but between us I don't believe it.", 'between us', false],
   ])('%s → %s', (text, phrase, reported) => {
     expect(modifiersAt(text, phrase).reportedSpeech === true).toBe(reported);
   });
@@ -64,6 +68,8 @@ describe('reflexive use of clinical language', () => {
     ['I used to call every bad day a symptom.', 'symptom', true],
     ['In the past I would just call the doctor.', 'call the doctor', true],
     ['Your symptoms are getting worse.', 'symptoms', false],
+    ["If I were you I'd just tell him.", 'tell him', false],
+    ['In the past being uncomfortable led to going to bed.', 'going to bed', true],
   ])('%s → %s', (text, phrase, reflexive) => {
     expect(modifiersAt(text, phrase).reflexive === true).toBe(reflexive);
   });
@@ -80,6 +86,9 @@ describe('hypothetical', () => {
     ['If I were you, I would stop.', 'I would stop', false],
     ['if I were you I would stop', 'I would stop', false],
     ['If you feel like it, you should come.', 'you should', false],
+    ['If things get bad you need to call 999.', 'you need to call', false],
+    ['If you need to talk you can call me.', 'you can call me', false],
+    ['if you ever fancy coming along just say', 'coming along', true],
   ])('%s → %s', (text, phrase, hypothetical) => {
     expect(modifiersAt(text, phrase).hypothetical === true).toBe(hypothetical);
   });

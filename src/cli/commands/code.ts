@@ -1,11 +1,16 @@
 // `peer-fidelity code`: code every turn of the given transcripts against a codebook and print or write the findings.
-import { resolve } from 'node:path';
+import { createWriteStream, mkdirSync, renameSync, rmSync, type WriteStream } from 'node:fs';
+import { once } from 'node:events';
+import { basename, dirname, join, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { defaultCodebookDir, loadCodebook } from '../../codebook/index.js';
-import { codeTranscript } from '../../coding/index.js';
+import { PeerFidelityError } from '../../core/errors.js';
+import type { CodedTranscript } from '../../core/types.js';
+import { streamPaths } from '../../ingest/index.js';
 import { formatCoded, type CodedFormat } from '../../report/coded-output.js';
-import { addIngestOptions, ingestFromCli } from '../ingest-options.js';
-import { writeFileAtomic } from '../io.js';
+import { codeStream, defaultJobs, StreamingFormatter } from '../../scale/index.js';
+import { addIngestOptions, ingestFromCli, ingestOptionsFrom } from '../ingest-options.js';
+import { writeFileAtomic, type CliIo } from '../io.js';
 import type { CliContext } from '../program.js';
 
 interface CodeOptions {
@@ -13,6 +18,54 @@ interface CodeOptions {
   format: CodedFormat;
   turns?: boolean;
   output?: string;
+  jobs: string;
+}
+
+function jobsOption(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) {
+    throw new PeerFidelityError('cli/invalid-option', `--jobs "${value}" should be a whole number above 0, e.g. --jobs 4 (one per processor core is usually fastest).`);
+  }
+  return n;
+}
+
+/** Where streamed output goes: standard output as it comes, or a temporary file renamed into place only when the run succeeds. */
+class OutputSink {
+  private readonly file: WriteStream | undefined;
+  private readonly tmp: string | undefined;
+
+  constructor(
+    private readonly io: CliIo,
+    private readonly path: string | undefined,
+  ) {
+    if (path) {
+      mkdirSync(dirname(path), { recursive: true });
+      this.tmp = join(dirname(path), `.peer-fidelity-tmp-${process.pid}-${basename(path)}`);
+      this.file = createWriteStream(this.tmp);
+    }
+  }
+
+  async write(text: string): Promise<void> {
+    if (!text) return;
+    if (!this.file) {
+      this.io.stdout(text);
+      return;
+    }
+    if (!this.file.write(text)) await once(this.file, 'drain');
+  }
+
+  async commit(): Promise<void> {
+    if (!this.file || !this.tmp || !this.path) return;
+    this.file.end();
+    await once(this.file, 'finish');
+    renameSync(this.tmp, this.path);
+  }
+
+  abort(): void {
+    if (!this.file || !this.tmp) return;
+    this.file.destroy();
+    rmSync(this.tmp, { force: true });
+  }
 }
 
 export function registerCode(program: Command, ctx: CliContext): void {
@@ -23,29 +76,65 @@ export function registerCode(program: Command, ctx: CliContext): void {
     .option('--codebook <dir>', 'codebook folder', defaultCodebookDir())
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'jsonl', 'csv']).default('table'))
     .option('--turns', 'one row per turn with its codes, instead of one row per finding')
-    .option('--output <file>', 'write to this file instead of standard output');
+    .option('--output <file>', 'write to this file instead of standard output')
+    .option('--jobs <n>', 'worker threads that code in parallel (default: one per processor core)', String(defaultJobs()));
   addIngestOptions(command);
   command.addHelpText(
     'after',
     `
 The output quotes the words of each finding (its evidence): treat it as you treat the transcripts.
 
+With --format jsonl or csv, large CSV, TSV and JSONL files are read and written as a stream, so memory
+stays flat however big the corpus is. Streaming needs each conversation's rows kept together in the file
+(sorted by transcript_id). The output is the same, byte for byte, whatever --jobs is.
+
 Examples:
   peer-fidelity code corpora/seed-dialogues --format table
   peer-fidelity code sessions.csv --format csv --output findings.csv
+  peer-fidelity code archive.csv --format jsonl --output findings.jsonl --jobs 8
   peer-fidelity code sessions/ --turns --format csv --output turns.csv`,
   );
   command.action(async (paths: string[], opts: CodeOptions & Record<string, unknown>) => {
+    const jobs = jobsOption(opts.jobs);
     const codebook = await loadCodebook(resolve(ctx.io.cwd, opts.codebook));
-    const ingest = await ingestFromCli(paths, opts, ctx.io.cwd);
-    const coded = ingest.transcripts.map((t) => codeTranscript(t, codebook));
-    const text = formatCoded(coded, opts.format, { turns: opts.turns === true });
-    if (opts.output) writeFileAtomic(resolve(ctx.io.cwd, opts.output), text);
-    else ctx.io.stdout(text);
-    const findings = coded.reduce((n, c) => n + c.findings.length, 0);
-    const warnings = ingest.problems.length + coded.reduce((n, c) => n + c.warnings.length, 0);
+    let transcripts = 0;
+    let findings = 0;
+    let warnings = 0;
+    const count = (coded: CodedTranscript): void => {
+      transcripts++;
+      findings += coded.findings.length;
+      warnings += coded.warnings.length;
+    };
+
+    if ((opts.format === 'jsonl' || opts.format === 'csv') && !paths.includes('-')) {
+      const formatter = new StreamingFormatter(opts.format, { turns: opts.turns === true });
+      const sink = new OutputSink(ctx.io, opts.output ? resolve(ctx.io.cwd, opts.output) : undefined);
+      try {
+        const input = streamPaths(paths, { ...ingestOptionsFrom(opts, ctx.io.cwd), onProblem: () => warnings++ });
+        for await (const coded of codeStream(input, codebook, { jobs })) {
+          count(coded);
+          await sink.write(formatter.piece(coded));
+        }
+        await sink.write(formatter.end());
+        await sink.commit();
+      } catch (error) {
+        sink.abort();
+        throw error;
+      }
+    } else {
+      const ingest = await ingestFromCli(paths, opts, ctx.io.cwd);
+      warnings += ingest.problems.length;
+      const coded: CodedTranscript[] = [];
+      for await (const c of codeStream(ingest.transcripts, codebook, { jobs })) {
+        count(c);
+        coded.push(c);
+      }
+      const text = formatCoded(coded, opts.format, { turns: opts.turns === true });
+      if (opts.output) writeFileAtomic(resolve(ctx.io.cwd, opts.output), text);
+      else ctx.io.stdout(text);
+    }
     ctx.io.stderr(
-      `coded ${coded.length} transcript${coded.length === 1 ? '' : 's'} with ${codebook.id} ${codebook.version}: ${findings} finding${findings === 1 ? '' : 's'}` +
+      `coded ${transcripts} transcript${transcripts === 1 ? '' : 's'} with ${codebook.id} ${codebook.version}: ${findings} finding${findings === 1 ? '' : 's'}` +
         `${warnings ? `, ${warnings} warning${warnings === 1 ? '' : 's'}` : ''}${opts.output ? ` → ${opts.output}` : ''}\n`,
     );
   });

@@ -1,0 +1,200 @@
+// Codes transcripts on every core: a pool of worker threads fed in batches, results handed back in input order.
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { CompiledCodebook } from '../coding/compiled.js';
+import { codeTranscript, type CodingOptions } from '../coding/index.js';
+import { PeerFidelityError } from '../core/errors.js';
+import type { CodedTranscript, Transcript } from '../core/types.js';
+import { deserializeError, type CodedResult, type FromWorker, type ToWorker, type WorkerSetup } from './protocol.js';
+
+/** Turns per message: large enough that structured cloning and scheduling cost little next to coding. */
+export const DEFAULT_BATCH_TURNS = 500;
+
+export interface PoolOptions {
+  /** Worker threads (default: `os.availableParallelism()`); 1 codes on the calling thread with no workers. */
+  jobs?: number;
+  coding?: CodingOptions;
+  /** Turns per batch sent to a worker (default 500). */
+  batchTurns?: number;
+  /** The compiled worker script (default: worker.js next to this module, or dist/scale/worker.js when run from TypeScript sources). */
+  workerUrl?: URL;
+}
+
+export function defaultJobs(): number {
+  return availableParallelism();
+}
+
+/** Workers run compiled JavaScript: next to this module when it is compiled, in dist/ when tests run the TypeScript sources. */
+export function defaultWorkerUrl(): URL {
+  const here = import.meta.url;
+  return here.endsWith('.ts') ? new URL('../../dist/scale/worker.js', here) : new URL('./worker.js', here);
+}
+
+interface Pending {
+  resolve: (results: CodedResult[]) => void;
+  reject: (error: Error) => void;
+}
+
+interface Slot {
+  worker: Worker;
+  pending: Map<number, Pending>;
+}
+
+/** A fixed set of worker threads, each holding its own compiled copy of one codebook. */
+export class CodingPool {
+  private seq = 0;
+  private closed = false;
+
+  private constructor(private readonly slots: Slot[]) {}
+
+  /** Starts `jobs` workers and waits until each has compiled the codebook (so a codebook problem shows at once). */
+  static async open(codebookDir: string, jobs: number, options: Pick<PoolOptions, 'coding' | 'workerUrl'> = {}): Promise<CodingPool> {
+    const url = options.workerUrl ?? defaultWorkerUrl();
+    if (!existsSync(fileURLToPath(url))) {
+      throw new PeerFidelityError(
+        'scale/no-worker',
+        `The coding worker ${fileURLToPath(url)} is missing. Build the project first (npm run build): worker threads run the compiled JavaScript.`,
+      );
+    }
+    const setup: WorkerSetup = { codebookDir, coding: options.coding ?? {} };
+    const slots: Slot[] = [];
+    const ready: Promise<void>[] = [];
+    for (let i = 0; i < jobs; i++) {
+      const worker = new Worker(url, { workerData: setup });
+      const slot: Slot = { worker, pending: new Map() };
+      slots.push(slot);
+      ready.push(
+        new Promise<void>((resolve, reject) => {
+          const fail = (error: Error): void => {
+            reject(error);
+            for (const p of slot.pending.values()) p.reject(error);
+            slot.pending.clear();
+          };
+          worker.on('message', (message: FromWorker) => {
+            if (message.type === 'ready') resolve();
+            else if (message.type === 'coded') {
+              slot.pending.get(message.seq)?.resolve(message.results);
+              slot.pending.delete(message.seq);
+            } else if (message.seq === -1) fail(deserializeError(message.error));
+            else {
+              slot.pending.get(message.seq)?.reject(deserializeError(message.error));
+              slot.pending.delete(message.seq);
+            }
+          });
+          worker.on('error', fail);
+          worker.on('exit', (code) => {
+            if (slot.pending.size > 0 || code !== 0) fail(new Error(`a coding worker stopped unexpectedly (exit code ${code})`));
+          });
+        }),
+      );
+    }
+    const pool = new CodingPool(slots);
+    try {
+      await Promise.all(ready);
+    } catch (error) {
+      await pool.close();
+      throw error;
+    }
+    return pool;
+  }
+
+  get size(): number {
+    return this.slots.length;
+  }
+
+  /** Codes one batch on the least busy worker; results are in the batch's order. */
+  async code(transcripts: Transcript[]): Promise<CodedTranscript[]> {
+    if (this.closed) throw new Error('the coding pool is closed');
+    const slot = this.slots.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
+    const seq = this.seq++;
+    const results = await new Promise<CodedResult[]>((resolve, reject) => {
+      slot.pending.set(seq, { resolve, reject });
+      slot.worker.postMessage({ seq, transcripts } satisfies ToWorker);
+    });
+    // The same key order as codeTranscript's own result, so JSON output is byte-identical to a single-threaded run.
+    return results.map((r, i) => ({
+      transcript: transcripts[i] as Transcript,
+      findings: r.findings,
+      coverage: r.coverage,
+      uncodedTurns: r.uncodedTurns,
+      warnings: r.warnings,
+    }));
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await Promise.all(this.slots.map((s) => s.worker.terminate()));
+  }
+}
+
+async function* batches(source: AsyncIterable<Transcript> | Iterable<Transcript>, batchTurns: number): AsyncGenerator<Transcript[]> {
+  let batch: Transcript[] = [];
+  let turns = 0;
+  for await (const t of source) {
+    batch.push(t);
+    turns += t.turns.length;
+    if (turns >= batchTurns) {
+      yield batch;
+      batch = [];
+      turns = 0;
+    }
+  }
+  if (batch.length > 0) yield batch;
+}
+
+/**
+ * Codes transcripts as they arrive and yields them in the order they came, whatever the number of
+ * jobs: the output of `jobs: 4` is the same, byte for byte, as that of `jobs: 1`. At most two batches
+ * per worker are in flight, so memory does not grow with the input.
+ */
+export async function* codeStream(
+  source: AsyncIterable<Transcript> | Iterable<Transcript>,
+  codebook: CompiledCodebook,
+  options: PoolOptions = {},
+): AsyncGenerator<CodedTranscript> {
+  const jobs = options.jobs ?? defaultJobs();
+  if (!Number.isInteger(jobs) || jobs < 1) throw new PeerFidelityError('scale/invalid-jobs', `jobs "${jobs}" should be a whole number above 0.`);
+  if (jobs === 1) {
+    for await (const t of source) yield codeTranscript(t, codebook, options.coding);
+    return;
+  }
+  const input = batches(source, options.batchTurns ?? DEFAULT_BATCH_TURNS);
+  const first = await input.next();
+  if (first.done) return;
+  const second = await input.next();
+  if (second.done) {
+    // Everything fits in one batch: starting workers would cost more than it saves.
+    for (const t of first.value) yield codeTranscript(t, codebook, options.coding);
+    return;
+  }
+  const pool = await CodingPool.open(codebook.dir, jobs, options);
+  const inFlight: Promise<CodedTranscript[]>[] = [];
+  const limit = jobs * 2;
+  const submit = (batch: Transcript[]): void => {
+    const job = pool.code(batch);
+    // Awaited in order below; this only keeps a later failure from counting as unhandled meanwhile.
+    job.catch(() => undefined);
+    inFlight.push(job);
+  };
+  try {
+    submit(first.value);
+    submit(second.value);
+    let exhausted = false;
+    for (;;) {
+      while (!exhausted && inFlight.length < limit) {
+        const next = await input.next();
+        if (next.done) exhausted = true;
+        else submit(next.value);
+      }
+      const head = inFlight.shift();
+      if (!head) return;
+      yield* await head;
+    }
+  } finally {
+    await input.return(undefined);
+    await pool.close();
+  }
+}

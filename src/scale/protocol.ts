@@ -1,0 +1,54 @@
+// The messages between the coding pool and its worker threads, and how errors cross the thread boundary.
+import type { CodingOptions } from '../coding/index.js';
+import { PeerFidelityError, type ErrorLocation, type ProblemDetail } from '../core/errors.js';
+import type { CodedTranscript, Transcript } from '../core/types.js';
+
+export interface WorkerSetup {
+  /** Absolute path of the codebook folder; each worker loads and compiles it once. */
+  codebookDir: string;
+  coding: CodingOptions;
+}
+
+export interface ToWorker {
+  seq: number;
+  transcripts: Transcript[];
+}
+
+/** A coded transcript without the transcript itself (the pool re-attaches the one it sent). */
+export type CodedResult = Omit<CodedTranscript, 'transcript'>;
+
+export interface SerializedError {
+  name: string;
+  message: string;
+  stack?: string;
+  /** Set when the error was a PeerFidelityError. */
+  peer?: { code: string; exitCode: number; location: ErrorLocation; details: ProblemDetail[] };
+}
+
+export type FromWorker =
+  | { type: 'ready' }
+  | { type: 'coded'; seq: number; results: CodedResult[] }
+  | { type: 'failed'; seq: number; error: SerializedError };
+
+export function serializeError(error: unknown): SerializedError {
+  if (error instanceof PeerFidelityError) {
+    return {
+      name: error.name,
+      message: error.message,
+      ...(error.stack ? { stack: error.stack } : {}),
+      peer: { code: error.code, exitCode: error.exitCode, location: error.location, details: error.details },
+    };
+  }
+  if (error instanceof Error) return { name: error.name, message: error.message, ...(error.stack ? { stack: error.stack } : {}) };
+  return { name: 'Error', message: String(error) };
+}
+
+/** The error again on this side: a PeerFidelityError stays one, so the CLI reports it the same way. */
+export function deserializeError(error: SerializedError): Error {
+  if (error.peer) {
+    return new PeerFidelityError(error.peer.code, error.message, { location: error.peer.location, details: error.peer.details, exitCode: error.peer.exitCode });
+  }
+  const out = new Error(`a coding worker failed: ${error.message}`);
+  if (error.stack) out.stack = error.stack;
+  return out;
+}

@@ -1,0 +1,30 @@
+// A coding worker thread: loads and compiles the codebook once, then codes the batches of transcripts it is sent.
+import { parentPort, workerData } from 'node:worker_threads';
+import { loadCodebook } from '../codebook/index.js';
+import { codeTranscript, type CodingOptions } from '../coding/index.js';
+import type { CodedTranscript, Transcript } from '../core/types.js';
+import { serializeError, type FromWorker, type ToWorker, type WorkerSetup } from './protocol.js';
+
+const port = parentPort;
+if (!port) throw new Error('src/scale/worker.ts runs only as a worker thread');
+const setup = workerData as WorkerSetup;
+
+try {
+  const codebook = await loadCodebook(setup.codebookDir);
+  const options: CodingOptions = setup.coding;
+  port.on('message', (message: ToWorker) => {
+    try {
+      // The transcript stays with the caller, who still holds it: sending it back would double the message cost.
+      const results = message.transcripts.map((t: Transcript) => {
+        const { transcript: _, ...rest }: CodedTranscript = codeTranscript(t, codebook, options);
+        return rest;
+      });
+      port.postMessage({ type: 'coded', seq: message.seq, results } satisfies FromWorker);
+    } catch (error) {
+      port.postMessage({ type: 'failed', seq: message.seq, error: serializeError(error) } satisfies FromWorker);
+    }
+  });
+  port.postMessage({ type: 'ready' } satisfies FromWorker);
+} catch (error) {
+  port.postMessage({ type: 'failed', seq: -1, error: serializeError(error) } satisfies FromWorker);
+}
