@@ -199,7 +199,7 @@ function checkCode(parsed: ParsedFile, code: CodeDefinition, manifest: ManifestD
     matcher.unless?.forEach((u, j) => checkRegex(parsed, ['matchers', i, 'unless', j], u, problems));
     if (matcher.previous !== undefined) checkRegex(parsed, ['matchers', i, 'previous'], matcher.previous, problems);
     if (matcher.classifier !== undefined) {
-      for (const key of ['unless', 'previous', 'requires'] as const) {
+      for (const key of ['unless', 'previous', 'requires', 'case-sensitive'] as const) {
         if (matcher[key] !== undefined) {
           problems.add(parsed, ['matchers', i], 'codebook/invalid-value', `matcher "${matcher.id}" is a classifier, which reads the whole turn, so \`${key}\` does not apply to it; remove \`${key}\` (a classifier matcher takes id, weight and note)`, key);
         }

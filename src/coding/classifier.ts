@@ -306,19 +306,30 @@ export function compileCodeClassifier(code: string, model: CodeModel, features: 
   };
 }
 
+/** A turn's features and each sentence's, computed once per turn for all of a model's codes. */
+export interface TurnFeatureSet {
+  turn: string[];
+  sentences: string[][];
+}
+
+export function turnFeatureSet(sentences: readonly Sentence[], settings: FeatureSettings): TurnFeatureSet {
+  return { turn: turnFeatures(sentences, settings), sentences: sentences.map((s) => sentenceFeatures(s, settings)) };
+}
+
 /**
  * The turn's probability (from all its sentences) and, when it reaches the threshold, the
  * sentence that scores highest on its own (the earliest on ties) as the evidence.
  */
-export function classifyTurn(classifier: CodeClassifier, text: string, sentences: readonly Sentence[]): ClassifierHit | undefined {
+export function classifyTurn(classifier: CodeClassifier, text: string, sentences: readonly Sentence[], features?: TurnFeatureSet): ClassifierHit | undefined {
   if (sentences.length === 0) return undefined;
-  const probability = predictProbability(classifier, turnFeatures(sentences, classifier.features));
+  const set = features ?? turnFeatureSet(sentences, classifier.features);
+  const probability = predictProbability(classifier, set.turn);
   if (probability < classifier.threshold) return undefined;
   let best: { sentence: Sentence; p: number } | undefined;
-  for (const sentence of sentences) {
-    const p = predictProbability(classifier, sentenceFeatures(sentence, classifier.features));
+  sentences.forEach((sentence, i) => {
+    const p = predictProbability(classifier, set.sentences[i]!);
     if (!best || p > best.p) best = { sentence, p };
-  }
+  });
   const sentence = best!.sentence;
   return { probability, sentence, span: trimSpan(text, { start: sentence.start, end: sentence.end }) };
 }

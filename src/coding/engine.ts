@@ -15,7 +15,7 @@ import type {
 } from '../core/types.js';
 import { VERSION } from '../core/version.js';
 import { analyzeTurn, tokenize, type Sentence } from './analyze.js';
-import { classifyTurn, type CodeClassifier } from './classifier.js';
+import { classifyTurn, turnFeatureSet, type CodeClassifier, type TurnFeatureSet } from './classifier.js';
 import type { CompiledCode, CompiledCodebook } from './compiled.js';
 import { TaggedSentences, trimSpan, type CompiledMatcher, type Span } from './matchers.js';
 import { detectModifiers, isReflexive, questionType, type SentenceContext } from './modifiers.js';
@@ -135,8 +135,8 @@ function candidatesFor(code: CompiledCode, contexts: SentenceContext[], tagged: 
 }
 
 /** The classifier's candidate for a turn: the best sentence as the span, probability × weight as the confidence. */
-function classifierCandidate(classifier: CodeClassifier, contexts: SentenceContext[], text: string): Candidate | undefined {
-  const hit = classifyTurn(classifier, text, contexts.map((c) => c.sentence));
+function classifierCandidate(classifier: CodeClassifier, contexts: SentenceContext[], text: string, features: () => TurnFeatureSet): Candidate | undefined {
+  const hit = classifyTurn(classifier, text, contexts.map((c) => c.sentence), features());
   if (!hit) return undefined;
   const context = contexts.find((c) => c.sentence === hit.sentence)!;
   const confidence = hit.probability * classifier.matcher.weight;
@@ -215,9 +215,12 @@ export function codeTranscript(transcript: Transcript, codebook: CompiledCodeboo
     }
     const contexts = sentenceContexts(sentences);
     const tagged = new TaggedSentences(codebook.patterns, prefilter);
+    // Every classifier of one model reads the same features, so they are computed once per turn, and only if needed.
+    let featureSet: TurnFeatureSet | undefined;
+    const learnedFeatures = (): TurnFeatureSet => (featureSet ??= turnFeatureSet(sentences, codes.find((c) => c.classifier)!.classifier!.features));
     let turnFindings = 0;
     for (const code of codes) {
-      const found = bestFinding(candidatesFor(code, contexts, tagged, turn.text, previous, turn), code.classifier && classifierCandidate(code.classifier, contexts, turn.text));
+      const found = bestFinding(candidatesFor(code, contexts, tagged, turn.text, previous, turn), code.classifier && classifierCandidate(code.classifier, contexts, turn.text, learnedFeatures));
       if (!found) continue;
       const { best, confidence } = found;
       if (best.span.start < 0 || best.span.end > turn.text.length || best.span.end <= best.span.start) {

@@ -40,7 +40,8 @@ export function readCsvRows(text: string, delimiter: string | undefined, report:
     step: (result) => {
       // A record starts where the previous one ended, after any blank lines papaparse skipped.
       let start = cursor;
-      const blank = /^[ \t]*\n/y;
+      // Sticky, without ^ (which would only ever match at offset 0).
+      const blank = /[ \t]*\n/y;
       for (blank.lastIndex = start; blank.test(text); blank.lastIndex = start) start = blank.lastIndex;
       cursor = result.meta.cursor;
       const line = lines.lineAt(start);

@@ -52,9 +52,11 @@ class RunState {
   }
 
   throwIfFailed(): void {
-    const errors = this.problems.filter((p) => p.severity === 'error');
+    // In file then line order, as ingestPaths lists them (problems are found a little out of order while grouping rows).
+    const sorted = [...this.problems].sort((a, b) => compareText(a.file, b.file) || (a.line ?? 0) - (b.line ?? 0));
+    const errors = sorted.filter((p) => p.severity === 'error');
     if (errors.length === 0) return;
-    const warnings = this.problems.filter((p) => p.severity === 'warning');
+    const warnings = sorted.filter((p) => p.severity === 'warning');
     const details: ProblemDetail[] = [...errors, ...warnings].map((p) => ({
       file: p.file,
       code: p.code,
@@ -149,8 +151,8 @@ async function* normalisedChunks(path: string, report: FileReport, highWaterMark
       return;
     }
     // Cut after the last line break, but keep a final CR back: its LF may open the next chunk.
-    let cut = Math.max(text.lastIndexOf('\n'), text.lastIndexOf('\r')) + 1;
-    if (cut === text.length && text.endsWith('\r')) cut--;
+    const end = text.endsWith('\r') ? text.length - 2 : text.length - 1;
+    const cut = end < 0 ? 0 : Math.max(text.lastIndexOf('\n', end), text.lastIndexOf('\r', end)) + 1;
     carry = text.slice(cut);
     if (cut > 0) yield emit(text.slice(0, cut));
   }
@@ -178,7 +180,7 @@ interface FileContext {
  * after other rows: streaming needs each transcript's rows kept together.
  */
 class RowGrouper {
-  private current: { id: string; rows: TurnRow[]; line: number } | undefined;
+  private current: { id: string; rows: TurnRow[]; line: number; reappeared: boolean } | undefined;
   /** Ids already finished in this file → the line where each started. */
   private readonly closed = new Map<string, { first: number; last: number }>();
   private readonly warnedSpeakers = new Set<string>();
@@ -189,10 +191,7 @@ class RowGrouper {
   add(row: TurnRow): Transcript[] {
     const id = row.get('transcript_id')?.trim() ?? '';
     const out = this.current && this.current.id !== id ? this.flush() : [];
-    if (!this.current) {
-      this.checkNew(id, row.line);
-      this.current = { id, rows: [], line: row.line };
-    }
+    if (!this.current) this.current = { id, rows: [], line: row.line, reappeared: this.checkNew(id, row.line) };
     this.current.rows.push(row);
     return out;
   }
@@ -201,20 +200,22 @@ class RowGrouper {
   whole(raw: RawTranscript): Transcript[] {
     const out = this.flush();
     const id = raw.id?.trim() ?? '';
-    this.checkNew(id, raw.line);
-    if (!this.closed.has(id)) this.closed.set(id, { first: raw.line, last: raw.line });
+    if (this.checkNew(id, raw.line)) return out;
+    this.closed.set(id, { first: raw.line, last: raw.line });
     return [...out, ...this.build([raw])];
   }
 
-  private checkNew(id: string, line: number): void {
+  /** True (and reported) when `id` already ended earlier in this file. */
+  private checkNew(id: string, line: number): boolean {
     const earlier = this.closed.get(id);
-    if (!earlier) return;
+    if (!earlier) return false;
     this.ctx.report.error(
       'ingest/stream-order',
       line,
       `Transcript "${id || this.ctx.defaultId}" continues at line ${line}, but its rows ended at line ${earlier.last} (it started at line ${earlier.first}) and other transcripts came in between. ` +
         'When reading a large file as a stream, keep each transcript’s rows together: sort the file by transcript_id (keeping the turn order), then run again.',
     );
+    return true;
   }
 
   flush(): Transcript[] {
@@ -222,7 +223,12 @@ class RowGrouper {
     if (!current) return [];
     this.current = undefined;
     const last = current.rows[current.rows.length - 1]?.line ?? current.line;
-    if (!this.closed.has(current.id)) this.closed.set(current.id, { first: current.line, last });
+    if (current.reappeared) {
+      // Already reported as out of order; building it would only add a second, less helpful, duplicate-id error.
+      for (const row of current.rows) this.ctx.report.skipTurn(row.line, 'transcript rows out of order');
+      return [];
+    }
+    this.closed.set(current.id, { first: current.line, last });
     return this.build(groupTurnRows(current.rows, this.ctx.report));
   }
 
@@ -390,6 +396,7 @@ async function* streamFile(abs: string, shown: string, format: SourceFormat, opt
     return applied[0] ?? t;
   };
   const accept = (t: Transcript): Transcript | undefined => {
+    forward();
     const other = run.ids.get(t.id);
     if (other !== undefined) {
       run.add([

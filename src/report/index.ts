@@ -9,11 +9,9 @@ export type { ScoreFormat } from './scores-format.js';
 export {
   DEFAULT_MIN_KAPPA,
   PROGRAM_INFO_EXAMPLE,
-  VALIDATION_CARD_EXAMPLE,
   assessReliability,
   parseProgramInfo,
-  parseValidationCard,
 } from './inputs.js';
-export type { CodeAgreement, CodeReliability, ProgramInfo, ReliabilityAssessment, ReliabilityStatus, ValidationCard } from './inputs.js';
+export type { CodeAgreement, CodeReliability, ProgramInfo, ReliabilityAssessment, ReliabilityStatus } from './inputs.js';
 export { REFLECTION_PROMPTS, seedQuoteFor } from './seed-text.js';
 export type { ReflectionTopic, SeedQuote } from './seed-text.js';

@@ -3,6 +3,7 @@ import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { PeerFidelityError, type ProblemDetail } from '../core/errors.js';
 import type { CodebookInfo } from '../core/types.js';
+import type { ValidationCard, ValidationCardCode } from '../validate/card.js';
 
 /** Structural facts about a program that the seeds link to drift (digest §3.2, §6.3). */
 export interface ProgramInfo {
@@ -88,57 +89,8 @@ export function parseProgramInfo(text: string, file: string): ProgramInfo {
 }
 
 /** Agreement between the automated coder and people, per code, on a program's own transcripts. */
-export interface CodeAgreement {
-  n: number;
-  precision: number | null;
-  recall: number | null;
-  f1: number | null;
-  kappa: number | null;
-}
-
-export interface ValidationCard {
-  codebook: { id: string; version: string };
-  codes: Record<string, CodeAgreement>;
-  gold: { description: string };
-}
-
-const share = z.number().min(0).max(1).nullable();
-const cardSchema = z.object({
-  codebook: z.object({ id: z.string(), version: z.string() }),
-  codes: z.record(
-    z.string(),
-    z.object({ n: z.number().int().nonnegative(), precision: share, recall: share, f1: share, kappa: z.number().min(-1).max(1).nullable() }),
-  ),
-  gold: z.object({ description: z.string() }),
-});
-
-export const VALIDATION_CARD_EXAMPLE = `{
-  "codebook": { "id": "mead-macneil", "version": "1.0.0" },
-  "codes": { "risk-assessment": { "n": 40, "precision": 0.82, "recall": 0.7, "f1": 0.76, "kappa": 0.68 } },
-  "gold": { "description": "120 turns coded independently by two peer supporters" }
-}`;
-
-/** Reads a validation card; throws `report/invalid-validation-card` naming each problem. */
-export function parseValidationCard(text: string, file: string): ValidationCard {
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (error) {
-    throw new PeerFidelityError(
-      'report/invalid-validation-card',
-      `${file} is not JSON (${error instanceof Error ? error.message : String(error)}). A validation card looks like:\n${VALIDATION_CARD_EXAMPLE}`,
-      { location: { file } },
-    );
-  }
-  const parsed = cardSchema.safeParse(data);
-  if (!parsed.success) {
-    throw new PeerFidelityError('report/invalid-validation-card', `${file} is not a validation card. It should look like:\n${VALIDATION_CARD_EXAMPLE}`, {
-      location: { file },
-      details: parsed.error.issues.slice(0, 20).map((i) => ({ file, message: `${i.path.join('.') || '(top)'}: ${i.message}` })),
-    });
-  }
-  return parsed.data;
-}
+/** Per-code agreement of the engine with people, as the validation card (src/validate/card.ts) gives it. */
+export type CodeAgreement = ValidationCardCode;
 
 export const DEFAULT_MIN_KAPPA = 0.4;
 

@@ -4,7 +4,7 @@ import type { CompiledCodebook } from '../coding/compiled.js';
 import type { Transcript } from '../core/types.js';
 import { codeStream, type PoolOptions } from './pool.js';
 
-export { CodingPool, DEFAULT_BATCH_TURNS, codeStream, defaultJobs, defaultWorkerUrl, type PoolOptions } from './pool.js';
+export { CodingPool, DEFAULT_BATCH_TURNS, POOL_MIN_BATCHES, codeStream, defaultJobs, defaultWorkerUrl, type PoolOptions } from './pool.js';
 export { StreamingFormatter, STREAMING_FORMATS, type StreamingFormat } from './output.js';
 export { SYNTHETIC_COLUMNS, syntheticCsv, syntheticRows, type SyntheticOptions, type SyntheticRow } from './synthetic.js';
 

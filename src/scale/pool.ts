@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import type { CodebookSource } from '../codebook/load.js';
 import type { CompiledCodebook } from '../coding/compiled.js';
 import { codeTranscript, type CodingOptions } from '../coding/index.js';
 import { PeerFidelityError } from '../core/errors.js';
@@ -11,6 +12,8 @@ import { deserializeError, type CodedResult, type FromWorker, type ToWorker, typ
 
 /** Turns per message: large enough that structured cloning and scheduling cost little next to coding. */
 export const DEFAULT_BATCH_TURNS = 500;
+/** Workers start only once the input fills this many batches; smaller inputs are coded on the calling thread. */
+export const POOL_MIN_BATCHES = 4;
 
 export interface PoolOptions {
   /** Worker threads (default: `os.availableParallelism()`); 1 codes on the calling thread with no workers. */
@@ -18,6 +21,11 @@ export interface PoolOptions {
   coding?: CodingOptions;
   /** Turns per batch sent to a worker (default 500). */
   batchTurns?: number;
+  /**
+   * The validated source `codebook` was compiled from (`readCodebookSource`). Workers then compile it rather than
+   * read the folder again: quicker to start, and they cannot see codebook files edited while the run goes on.
+   */
+  source?: CodebookSource;
   /** The compiled worker script (default: worker.js next to this module, or dist/scale/worker.js when run from TypeScript sources). */
   workerUrl?: URL;
 }
@@ -50,7 +58,7 @@ export class CodingPool {
   private constructor(private readonly slots: Slot[]) {}
 
   /** Starts `jobs` workers and waits until each has compiled the codebook (so a codebook problem shows at once). */
-  static async open(codebookDir: string, jobs: number, options: Pick<PoolOptions, 'coding' | 'workerUrl'> = {}): Promise<CodingPool> {
+  static async open(codebookDir: string, jobs: number, options: Pick<PoolOptions, 'coding' | 'workerUrl' | 'source'> = {}): Promise<CodingPool> {
     const url = options.workerUrl ?? defaultWorkerUrl();
     if (!existsSync(fileURLToPath(url))) {
       throw new PeerFidelityError(
@@ -59,6 +67,10 @@ export class CodingPool {
       );
     }
     const setup: WorkerSetup = { codebookDir, coding: options.coding ?? {} };
+    if (options.source) {
+      const { locate: _, ...portable } = options.source;
+      setup.source = portable;
+    }
     const slots: Slot[] = [];
     const ready: Promise<void>[] = [];
     for (let i = 0; i < jobs; i++) {
@@ -162,17 +174,20 @@ export async function* codeStream(
     return;
   }
   const input = batches(source, options.batchTurns ?? DEFAULT_BATCH_TURNS);
-  const first = await input.next();
-  if (first.done) return;
-  const second = await input.next();
-  if (second.done) {
-    // Everything fits in one batch: starting workers would cost more than it saves.
-    for (const t of first.value) yield codeTranscript(t, codebook, options.coding);
+  const head: Transcript[][] = [];
+  while (head.length < POOL_MIN_BATCHES) {
+    const next = await input.next();
+    if (next.done) break;
+    head.push(next.value);
+  }
+  if (head.length < POOL_MIN_BATCHES) {
+    // A small input: starting workers (each loads the NLP libraries) would cost more than it saves.
+    for (const batch of head) for (const t of batch) yield codeTranscript(t, codebook, options.coding);
     return;
   }
   const pool = await CodingPool.open(codebook.dir, jobs, options);
   const inFlight: Promise<CodedTranscript[]>[] = [];
-  const limit = jobs * 2;
+  const limit = Math.max(jobs * 2, POOL_MIN_BATCHES);
   const submit = (batch: Transcript[]): void => {
     const job = pool.code(batch);
     // Awaited in order below; this only keeps a later failure from counting as unhandled meanwhile.
@@ -180,8 +195,7 @@ export async function* codeStream(
     inFlight.push(job);
   };
   try {
-    submit(first.value);
-    submit(second.value);
+    for (const batch of head) submit(batch);
     let exhausted = false;
     for (;;) {
       while (!exhausted && inFlight.length < limit) {

@@ -1,11 +1,17 @@
 // The messages between the coding pool and its worker threads, and how errors cross the thread boundary.
+import type { CodebookSource } from '../codebook/load.js';
 import type { CodingOptions } from '../coding/index.js';
 import { PeerFidelityError, type ErrorLocation, type ProblemDetail } from '../core/errors.js';
 import type { CodedTranscript, Transcript } from '../core/types.js';
 
+/** A validated codebook source as it crosses to a worker (its position finder is a function, which cannot). */
+export type PortableSource = Omit<CodebookSource, 'locate'>;
+
 export interface WorkerSetup {
-  /** Absolute path of the codebook folder; each worker loads and compiles it once. */
+  /** Absolute path of the codebook folder; a worker reads and compiles it once when `source` is not given. */
   codebookDir: string;
+  /** The source the caller already validated: compiling it is quicker than reading the folder again, and cannot see files edited since. */
+  source?: PortableSource;
   coding: CodingOptions;
 }
 

@@ -1,6 +1,6 @@
 // A coding worker thread: loads and compiles the codebook once, then codes the batches of transcripts it is sent.
 import { parentPort, workerData } from 'node:worker_threads';
-import { loadCodebook } from '../codebook/index.js';
+import { compileCodebook, loadCodebook } from '../codebook/index.js';
 import { codeTranscript, type CodingOptions } from '../coding/index.js';
 import type { CodedTranscript, Transcript } from '../core/types.js';
 import { serializeError, type FromWorker, type ToWorker, type WorkerSetup } from './protocol.js';
@@ -10,7 +10,7 @@ if (!port) throw new Error('src/scale/worker.ts runs only as a worker thread');
 const setup = workerData as WorkerSetup;
 
 try {
-  const codebook = await loadCodebook(setup.codebookDir);
+  const codebook = setup.source ? compileCodebook({ ...setup.source, locate: () => ({}) }) : await loadCodebook(setup.codebookDir);
   const options: CodingOptions = setup.coding;
   port.on('message', (message: ToWorker) => {
     try {

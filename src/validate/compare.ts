@@ -95,6 +95,7 @@ export function validateCoding(coded: readonly CodedTranscript[], gold: GoldSet,
     for (const f of c.findings) auto.set(`${unitKey(f.transcriptId, f.turn)}\u0000${f.code}`, { evidence: f.evidence, confidence: f.confidence, matcher: f.matcher.id });
   }
 
+  const turns = new Map(coded.flatMap((c) => c.transcript.turns.map((t) => [unitKey(c.transcript.id, t.index), t] as const)));
   const codes = codebook.codes.map((code): CodeValidation => {
     let tp = 0;
     let fp = 0;
@@ -103,8 +104,7 @@ export function validateCoding(coded: readonly CodedTranscript[], gold: GoldSet,
     const disagreements: Disagreement[] = [];
     for (const unit of gold.units) {
       if (!applies(code, unit)) continue;
-      const transcript = byTranscript.get(unit.transcriptId)!.transcript;
-      const turn = transcript.turns.find((t) => t.index === unit.turn)!;
+      const turn = turns.get(unitKey(unit.transcriptId, unit.turn))!;
       const human = unit.codes.has(code.id);
       const machine = auto.get(`${unitKey(unit.transcriptId, unit.turn)}\u0000${code.id}`);
       const where = { transcriptId: unit.transcriptId, turn: unit.turn, speaker: turn.speaker, role: turn.role, text: turn.text };
@@ -117,11 +117,11 @@ export function validateCoding(coded: readonly CodedTranscript[], gold: GoldSet,
         disagreements.push({ kind: 'missed', ...where });
       } else tn++;
     }
-    const turns = tp + fp + fn + tn;
+    const judged = tp + fp + fn + tn;
     const precision = ratio(tp, tp + fp);
     const recall = ratio(tp, tp + fn);
     const kappaEstimate =
-      turns === 0
+      judged === 0
         ? { value: null, reason: 'the gold set has no turn this code applies to' }
         : tp + fn === 0 && fp === 0
           ? { value: null, reason: 'neither the people nor the engine marked this code on any gold turn, so there is no variation to agree on' }
@@ -134,7 +134,7 @@ export function validateCoding(coded: readonly CodedTranscript[], gold: GoldSet,
       code: code.id,
       label: code.label,
       polarity: code.polarity,
-      turns,
+      turns: judged,
       n: tp + fn,
       truePositives: tp,
       falsePositives: fp,

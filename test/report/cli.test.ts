@@ -119,7 +119,13 @@ describe('report', () => {
     const fixtures = new URL('../fixtures/report/', import.meta.url).pathname;
     writeFileSync(
       join(dir, 'card.json'),
-      JSON.stringify({ codebook: { id: 'mead-macneil', version: '0' }, codes: {}, gold: { description: 'none yet' } }),
+      JSON.stringify({
+        codebook: { id: 'mead-macneil', version: '0' },
+        created_by: 'peer-fidelity 0.1.0',
+        gold: { description: 'none yet', transcripts: 0, turns: 0, coders: ['consensus'] },
+        threshold: { kappa: 0.4 },
+        codes: {},
+      }),
     );
     const r = await cli(
       ['report', 'all.csv', '--program', 'Northside Team', '--program-info', join(fixtures, 'program.yml'), '--validation', 'card.json', '--out', 'northside.md', '--resamples', '100'],

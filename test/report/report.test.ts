@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { summarizeTranscript } from '../../src/aggregate/summary.js';
 import type { CodebookInfo, CodedTranscript } from '../../src/core/types.js';
 import { formatHtml } from '../../src/report/html.js';
-import { assessReliability, parseProgramInfo, parseValidationCard } from '../../src/report/inputs.js';
+import { assessReliability, parseProgramInfo } from '../../src/report/inputs.js';
+import { readValidationCard } from '../../src/validate/card.js';
 import { formatMarkdown } from '../../src/report/markdown.js';
 import { type ReportOptions, buildReportModel } from '../../src/report/model.js';
 import { STANDARD_CORPUS, TEST_CODEBOOK, generateCorpus } from '../fixtures/report/synthetic.js';
@@ -12,7 +13,7 @@ const fixture = (name: string): string => new URL(`../fixtures/report/${name}`, 
 const corpus = generateCorpus(STANDARD_CORPUS);
 const summaries = corpus.map((c) => summarizeTranscript(c, TEST_CODEBOOK));
 const programInfo = parseProgramInfo(readFileSync(fixture('program.yml'), 'utf8'), 'program.yml');
-const card = parseValidationCard(readFileSync(fixture('card.json'), 'utf8'), 'card.json');
+const card = readValidationCard(readFileSync(fixture('card.json'), 'utf8'), 'card.json');
 
 function render(coded: CodedTranscript[], options: ReportOptions = {}, codebook: CodebookInfo = TEST_CODEBOOK) {
   const model = buildReportModel(
@@ -222,7 +223,7 @@ describe('report inputs', () => {
 
   it('reads a validation card and rejects one that is not', () => {
     expect(Object.keys(card.codes)).toHaveLength(4);
-    expect(() => parseValidationCard('{"codes": {}}', 'x.json')).toThrowError(expect.objectContaining({ code: 'report/invalid-validation-card' }));
+    expect(() => readValidationCard('{"codes": {}}', 'x.json')).toThrowError(expect.objectContaining({ code: 'validate/invalid-card' }));
     const r = assessReliability(card, { ...TEST_CODEBOOK, version: '2.0.0' }, 0.7);
     expect(r.mismatch).toMatch(/made for codebook test-standards 1\.2\.0; this report used test-standards 2\.0\.0/);
     expect(r.excluded).toEqual(['exploring-meaning', 'self-disclosure', 'symptom-language']);

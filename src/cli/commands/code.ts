@@ -3,7 +3,7 @@ import { createWriteStream, mkdirSync, renameSync, rmSync, type WriteStream } fr
 import { once } from 'node:events';
 import { basename, dirname, join, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
-import { defaultCodebookDir, loadCodebook } from '../../codebook/index.js';
+import { compileCodebook, defaultCodebookDir, readCodebookSource } from '../../codebook/index.js';
 import { PeerFidelityError } from '../../core/errors.js';
 import type { CodedTranscript } from '../../core/types.js';
 import { streamPaths } from '../../ingest/index.js';
@@ -19,12 +19,13 @@ interface CodeOptions {
   turns?: boolean;
   output?: string;
   jobs: string;
+  batchTurns?: string;
 }
 
-function jobsOption(value: string): number {
+function countOption(value: string, option: string, example: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) {
-    throw new PeerFidelityError('cli/invalid-option', `--jobs "${value}" should be a whole number above 0, e.g. --jobs 4 (one per processor core is usually fastest).`);
+    throw new PeerFidelityError('cli/invalid-option', `${option} "${value}" should be a whole number above 0, e.g. ${option} ${example}.`);
   }
   return n;
 }
@@ -77,7 +78,8 @@ export function registerCode(program: Command, ctx: CliContext): void {
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'jsonl', 'csv']).default('table'))
     .option('--turns', 'one row per turn with its codes, instead of one row per finding')
     .option('--output <file>', 'write to this file instead of standard output')
-    .option('--jobs <n>', 'worker threads that code in parallel (default: one per processor core)', String(defaultJobs()));
+    .option('--jobs <n>', 'worker threads that code in parallel (default: one per processor core)', String(defaultJobs()))
+    .addOption(new Option('--batch-turns <n>', 'turns sent to a worker at a time (tuning and tests)').hideHelp());
   addIngestOptions(command);
   command.addHelpText(
     'after',
@@ -95,8 +97,11 @@ Examples:
   peer-fidelity code sessions/ --turns --format csv --output turns.csv`,
   );
   command.action(async (paths: string[], opts: CodeOptions & Record<string, unknown>) => {
-    const jobs = jobsOption(opts.jobs);
-    const codebook = await loadCodebook(resolve(ctx.io.cwd, opts.codebook));
+    const jobs = countOption(opts.jobs, '--jobs', '4 (one per processor core is usually fastest)');
+    const pool = { jobs, ...(opts.batchTurns === undefined ? {} : { batchTurns: countOption(opts.batchTurns, '--batch-turns', '500') }) };
+    // Workers compile the source validated here instead of reading the folder again.
+    const source = readCodebookSource(resolve(ctx.io.cwd, opts.codebook));
+    const codebook = compileCodebook(source);
     let transcripts = 0;
     let findings = 0;
     let warnings = 0;
@@ -111,7 +116,7 @@ Examples:
       const sink = new OutputSink(ctx.io, opts.output ? resolve(ctx.io.cwd, opts.output) : undefined);
       try {
         const input = streamPaths(paths, { ...ingestOptionsFrom(opts, ctx.io.cwd), onProblem: () => warnings++ });
-        for await (const coded of codeStream(input, codebook, { jobs })) {
+        for await (const coded of codeStream(input, codebook, { ...pool, source })) {
           count(coded);
           await sink.write(formatter.piece(coded));
         }
@@ -125,7 +130,7 @@ Examples:
       const ingest = await ingestFromCli(paths, opts, ctx.io.cwd);
       warnings += ingest.problems.length;
       const coded: CodedTranscript[] = [];
-      for await (const c of codeStream(ingest.transcripts, codebook, { jobs })) {
+      for await (const c of codeStream(ingest.transcripts, codebook, { ...pool, source })) {
         count(c);
         coded.push(c);
       }

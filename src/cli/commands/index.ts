@@ -11,6 +11,8 @@ import { registerMerge } from './merge.js';
 import { registerReport } from './report.js';
 import { registerScore } from './score.js';
 import { registerSheet } from './sheet.js';
+import { registerTrain } from './train.js';
+import { registerValidate } from './validate.js';
 
 export type RegisterCommand = (program: Command, ctx: CliContext) => void;
 
@@ -24,5 +26,7 @@ export const COMMANDS: RegisterCommand[] = [
   registerSheet,
   registerAgree,
   registerAdjudicate,
+  registerValidate,
+  registerTrain,
   registerEval,
 ];

@@ -6,7 +6,8 @@ import type { PeriodUnit } from '../../aggregate/period.js';
 import { defaultCodebookDir } from '../../codebook/index.js';
 import { PeerFidelityError } from '../../core/errors.js';
 import { formatHtml } from '../../report/html.js';
-import { DEFAULT_MIN_KAPPA, assessReliability, parseProgramInfo, parseValidationCard } from '../../report/inputs.js';
+import { DEFAULT_MIN_KAPPA, assessReliability, parseProgramInfo } from '../../report/inputs.js';
+import { readValidationCard } from '../../validate/card.js';
 import { formatMarkdown } from '../../report/markdown.js';
 import { type ReportOptions, buildReportModel } from '../../report/model.js';
 import { addIngestOptions } from '../ingest-options.js';
@@ -102,7 +103,7 @@ Examples:
     }
     const card =
       opts.validation !== undefined
-        ? parseValidationCard(readInput(resolve(ctx.io.cwd, opts.validation), opts.validation, 'validation card'), opts.validation)
+        ? readValidationCard(readInput(resolve(ctx.io.cwd, opts.validation), opts.validation, 'validation card'), opts.validation)
         : undefined;
     const threshold = minKappa(opts.minKappa);
 

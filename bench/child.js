@@ -1,0 +1,144 @@
+// One measured benchmark run in its own process (so peak memory of one size never counts for another); prints one JSON line.
+import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+import { createRequire } from 'node:module';
+import { compileCodebook, readCodebookSource } from '../dist/codebook/index.js';
+import { codeTranscript } from '../dist/coding/index.js';
+import { streamPaths } from '../dist/ingest/index.js';
+import { codeStream, StreamingFormatter, syntheticRows } from '../dist/scale/index.js';
+
+const require = createRequire(import.meta.url);
+const task = JSON.parse(process.argv[2] ?? '{}');
+
+function seconds(start) {
+  return (performance.now() - start) / 1000;
+}
+
+function peakMegabytes() {
+  // maxRSS is in kilobytes; it covers the worker threads too, which live in this process.
+  return process.resourceUsage().maxRSS / 1024;
+}
+
+/** Streams the CSV and counts what came out, without coding. */
+async function ingest() {
+  const start = performance.now();
+  let transcripts = 0;
+  let turns = 0;
+  for await (const t of streamPaths([task.csv])) {
+    transcripts++;
+    turns += t.turns.length;
+  }
+  return { seconds: seconds(start), transcripts, turns };
+}
+
+/** Read, code and write JSONL, as `peer-fidelity code --format jsonl --output` does. */
+async function endToEnd() {
+  const source = readCodebookSource(task.codebook);
+  const codebook = compileCodebook(source);
+  const start = performance.now();
+  const out = createWriteStream(task.output);
+  const formatter = new StreamingFormatter('jsonl');
+  const write = async (text) => {
+    if (text && !out.write(text)) await once(out, 'drain');
+  };
+  let transcripts = 0;
+  let turns = 0;
+  let findings = 0;
+  let codingSeconds;
+  const input = streamPaths([task.csv]);
+  if (task.jobs === 1) {
+    // On one thread, time the coding itself as well, apart from reading and writing.
+    codingSeconds = 0;
+    for await (const t of input) {
+      const begin = performance.now();
+      const coded = codeTranscript(t, codebook);
+      codingSeconds += seconds(begin);
+      transcripts++;
+      turns += t.turns.length;
+      findings += coded.findings.length;
+      await write(formatter.piece(coded));
+    }
+  } else {
+    for await (const coded of codeStream(input, codebook, { jobs: task.jobs, source })) {
+      transcripts++;
+      turns += coded.transcript.turns.length;
+      findings += coded.findings.length;
+      await write(formatter.piece(coded));
+    }
+  }
+  await write(formatter.end());
+  out.end();
+  await once(out, 'finish');
+  return { seconds: seconds(start), codingSeconds, transcripts, turns, findings };
+}
+
+/** Transcripts of the first `sample` turns of the synthetic corpus (every corpus of that seed starts with them). */
+function sampleTranscripts() {
+  const byId = new Map();
+  for (const row of syntheticRows({ turns: task.sample, seed: task.seed })) {
+    let t = byId.get(row.transcript_id);
+    if (!t) {
+      t = { id: row.transcript_id, program: row.program, site: row.site, date: row.date, source: { file: 'sample.csv', format: 'csv' }, turns: [], meta: {} };
+      byId.set(row.transcript_id, t);
+    }
+    t.turns.push({ index: row.turn, speaker: row.speaker, role: row.role, text: row.text, sourceLine: t.turns.length + 2 });
+  }
+  return [...byId.values()];
+}
+
+function timed(fn) {
+  const start = performance.now();
+  const result = fn();
+  return { seconds: seconds(start), result };
+}
+
+/** The engine and three simpler ways of reading the same turns, for scale. */
+async function baselines() {
+  const source = readCodebookSource(task.codebook);
+  const codebook = compileCodebook(source);
+  const transcripts = sampleTranscripts();
+  const texts = transcripts.flatMap((t) => t.turns.map((turn) => turn.text));
+  const megabytes = Buffer.byteLength(texts.join('\n')) / 1048576;
+  const out = { turns: texts.length, megabytes };
+
+  // Warm each one up on a slice first, so none pays the JIT's start-up alone.
+  const warm = transcripts.slice(0, 20);
+  for (const t of warm) codeTranscript(t, codebook);
+  const engine = timed(() => transcripts.reduce((n, t) => n + codeTranscript(t, codebook).findings.length, 0));
+  out.engine = { seconds: engine.seconds, findings: engine.result };
+
+  // (a) compromise on every turn, then the codebook's patterns swept over it (the "tag everything" approach).
+  const nlp = require('compromise');
+  const entries = codebook.patterns.entries.map((e) => ({ match: e.match, id: e.key }));
+  const net = entries.length > 0 ? nlp.buildNet(entries) : undefined;
+  const naiveTexts = texts.slice(0, task.naiveSample);
+  const naiveRun = (list) => list.reduce((n, text) => {
+    const doc = nlp(text);
+    return n + (net ? doc.sweep(net).found.length : doc.terms().length);
+  }, 0);
+  naiveRun(naiveTexts.slice(0, 200));
+  const naive = timed(() => naiveRun(naiveTexts));
+  out.naive = { seconds: naive.seconds, turns: naiveTexts.length, patterns: entries.length };
+
+  // (b) natural's word tokenizer and Porter stemmer on every turn (deep imports: natural's index prints and reads .env).
+  const { WordTokenizer } = require('natural/lib/natural/tokenizers/regexp_tokenizer.js');
+  const porter = require('natural/lib/natural/stemmers/porter_stemmer.js');
+  const tokenizer = new WordTokenizer();
+  const stemRun = (list) => list.reduce((n, text) => n + tokenizer.tokenize(text).map((w) => porter.stem(w.toLowerCase())).length, 0);
+  stemRun(texts.slice(0, 200));
+  const stems = timed(() => stemRun(texts));
+  out.natural = { seconds: stems.seconds, tokens: stems.result };
+
+  // (c) one regular expression: every regex matcher of the codebook as one alternation, run over each turn.
+  const regexSources = source.codes.flatMap((c) => c.matchers.filter((m) => typeof m.regex === 'string').map((m) => m.regex));
+  const combined = new RegExp(regexSources.map((s) => `(?:${s})`).join('|'), 'giu');
+  const regexRun = (list) => list.reduce((n, text) => n + [...text.matchAll(combined)].length, 0);
+  regexRun(texts.slice(0, 200));
+  const scan = timed(() => regexRun(texts));
+  out.regex = { seconds: scan.seconds, matches: scan.result, sources: regexSources.length };
+  return out;
+}
+
+const runs = { ingest, 'end-to-end': endToEnd, baselines };
+const result = await runs[task.mode]();
+process.stdout.write(`${JSON.stringify({ ...result, peakMB: peakMegabytes() })}\n`);
