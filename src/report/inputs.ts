@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { PeerFidelityError, type ProblemDetail } from '../core/errors.js';
 import type { CodebookInfo } from '../core/types.js';
 import type { ValidationCard, ValidationCardCode } from '../validate/card.js';
+import { DEFAULT_MIN_KAPPA } from '../validate/compare.js';
 
 /** Structural facts about a program that the seeds link to drift (digest §3.2, §6.3). */
 export interface ProgramInfo {
@@ -92,7 +93,7 @@ export function parseProgramInfo(text: string, file: string): ProgramInfo {
 /** Per-code agreement of the engine with people, as the validation card (src/validate/card.ts) gives it. */
 export type CodeAgreement = ValidationCardCode;
 
-export const DEFAULT_MIN_KAPPA = 0.4;
+export { DEFAULT_MIN_KAPPA };
 
 export type ReliabilityStatus = 'reliable' | 'not-reliable' | 'not-checked';
 
