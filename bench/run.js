@@ -70,7 +70,7 @@ for (const turns of sizes) {
   const same = single ? readFileSync(output, 'utf8') === readFileSync(`${output}.pool`, 'utf8') : undefined;
   rmSync(output, { force: true });
   rmSync(`${output}.pool`, { force: true });
-  rows.push({ turns, transcripts: ingest.transcripts, megabytes: corpus.megabytes, ingest, single, pooled, sameOutput: same });
+  rows.push({ turns, transcripts: ingest.transcripts, megabytes: corpus.megabytes, ingest, single, pooled, sameOutput: same, load: loadavg()[0] });
 }
 
 const sample = Math.min(Number(args.sample), Math.max(...sizes));
@@ -90,6 +90,7 @@ if (args.profile) {
   const dir = join(args.dir, `profile-${Date.now()}`);
   const turns = sizes[0];
   const corpus = join(args.dir, `corpus-${turns}-${seed}.csv`);
+  mkdirSync(dir, { recursive: true });
   log(`\nprofiling a 1-thread coding run of ${fmt(turns)} turns…`);
   child({ mode: 'end-to-end', csv: corpus, codebook: args.codebook, jobs: 1, output: join(dir, 'findings.jsonl') }, ['--cpu-prof', `--cpu-prof-dir=${dir}`]);
   profile = summariseProfile(join(dir, readdirSync(dir).find((f) => f.endsWith('.cpuprofile'))));
@@ -143,12 +144,12 @@ md.push('# Benchmark results', '');
 md.push(`Run ${results.started} with \`${results.command}\` on ${machine.cpus} × ${machine.model}, ${fmt(machine.memoryGB)} GB, Node ${machine.node}.`);
 md.push(`Load average before ${machine.loadBefore.map((x) => x.toFixed(1)).join(' / ')}, after ${results.machine.loadAfter.map((x) => x.toFixed(1)).join(' / ')} (other work on the machine slows every figure).`);
 md.push(`Synthetic corpus, seed ${seed}; codebook \`${args.codebook}\`; pool of ${jobs} workers.`, '');
-md.push('| turns | CSV MB | ingest turns/s | ingest MB/s | coding turns/s (1 thread) | coding MB/s (1 thread) | end to end, 1 thread | end to end, pool | pool turns/s | speed-up | µs/turn (pool) | peak RSS ingest | peak RSS 1 thread | peak RSS pool | same output |');
-md.push('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|:---:|');
+md.push('| turns | CSV MB | ingest turns/s | ingest MB/s | coding turns/s (1 thread) | coding MB/s (1 thread) | end to end, 1 thread | end to end, pool | pool turns/s | speed-up | µs/turn (pool) | peak RSS ingest | peak RSS 1 thread | peak RSS pool | same output | load |');
+md.push('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|:---:|---:|');
 for (const r of rows) {
   const s = r.single;
   md.push(
-    `| ${fmt(r.turns)} | ${fmt(r.megabytes, 1)} | ${fmt(r.turns / r.ingest.seconds)} | ${fmt(r.megabytes / r.ingest.seconds, 1)} | ${s ? fmt(r.turns / s.codingSeconds) : '—'} | ${s ? fmt(r.megabytes / s.codingSeconds, 2) : '—'} | ${s ? `${fmt(s.seconds, 1)} s` : '—'} | ${fmt(r.pooled.seconds, 1)} s | ${fmt(r.turns / r.pooled.seconds)} | ${s ? `${fmt(s.seconds / r.pooled.seconds, 2)}×` : '—'} | ${fmt((r.pooled.seconds / r.turns) * 1e6)} | ${fmt(r.ingest.peakMB)} MB | ${s ? `${fmt(s.peakMB)} MB` : '—'} | ${fmt(r.pooled.peakMB)} MB | ${r.sameOutput === undefined ? '—' : r.sameOutput ? 'yes' : '**no**'} |`,
+    `| ${fmt(r.turns)} | ${fmt(r.megabytes, 1)} | ${fmt(r.turns / r.ingest.seconds)} | ${fmt(r.megabytes / r.ingest.seconds, 1)} | ${s ? fmt(r.turns / s.codingSeconds) : '—'} | ${s ? fmt(r.megabytes / s.codingSeconds, 2) : '—'} | ${s ? `${fmt(s.seconds, 1)} s` : '—'} | ${fmt(r.pooled.seconds, 1)} s | ${fmt(r.turns / r.pooled.seconds)} | ${s ? `${fmt(s.seconds / r.pooled.seconds, 2)}×` : '—'} | ${fmt((r.pooled.seconds / r.turns) * 1e6)} | ${fmt(r.ingest.peakMB)} MB | ${s ? `${fmt(s.peakMB)} MB` : '—'} | ${fmt(r.pooled.peakMB)} MB | ${r.sameOutput === undefined ? '—' : r.sameOutput ? 'yes' : '**no**'} | ${fmt(r.load, 1)} |`,
   );
 }
 md.push('', `Baselines on the same first ${fmt(base.turns)} turns (${fmt(base.megabytes, 1)} MB of text), one thread:`, '');

@@ -75,7 +75,7 @@ export function questionType(text: string): 'open' | 'closed' | undefined {
     if (marked) return 'open';
     const wh = WH_SUBJECT.exec(trimmed);
     if (wh && !/\b(?:is|was|are|were)\b/iu.test(trimmed.slice(wh[0].length))) return 'open';
-    if (INVERTED_START.test(trimmed) || /^(?:\W*\w+[,\s]+)*?(?:tell me|describe|say more|talk|walk me|help me understand|i wonder|i(?:'|’)?m (?:curious|wondering)|can you|could you)\b/iu.test(trimmed)) {
+    if (INVERTED_START.test(trimmed) || /^(?:(?:so|and|but|well|okay|ok|um+|uh+|like|yeah|right|now|hey)[,\s]+)*(?:tell me|describe|say more|talk (?:to me |me )?(?:about|through)|walk me|help me understand|i wonder|i(?:'|’)?m (?:curious|wondering)|can you|could you)\b/iu.test(trimmed)) {
       return 'open';
     }
     return undefined;
@@ -153,7 +153,7 @@ function insideQuotes(text: string, relStart: number): boolean {
 }
 
 // A reporting frame covers its own clause only: "He said the bus was late, but between us…" stops at ", but".
-const CLAUSE_BOUNDARY = /[;:—–]|,\s*(?:but|and|so|though|although|because)\b|\bbut\b/giu;
+const CLAUSE_BOUNDARY = /[;:—–]|,\s*(?:but|and|so|though|although|because)\b|,\s*(?=(?:I|you|we|he|she|they|it)\b)|\bbut\b/giu;
 
 function isReported(text: string, relStart: number): boolean {
   if (insideQuotes(text, relStart)) return true;

@@ -42,6 +42,7 @@ describe('questions and their type', () => {
     ['do you want to come along', 'closed'],
     ['What helps me is going to the gym.', undefined],
     ['I went to the gym.', undefined],
+    ['When you talk in the language of suicide I feel kind of scared.', undefined],
   ])('%s → %s', (text, type) => {
     expect(questionType(text)).toBe(type);
   });
@@ -56,6 +57,7 @@ describe('reported speech', () => {
     ['You seem really symptomatic today.', 'symptomatic', false],
     ["I don't think 'relapse' is the right word.", 'relapse', true],
     ["He said his bus was late, but between us I don't believe it.", 'between us', false],
+    ["When the nurse wrote that I was 'non-compliant', I felt like a naughty kid.", 'I felt like', false],
   ])('%s → %s', (text, phrase, reported) => {
     expect(modifiersAt(text, phrase).reportedSpeech === true).toBe(reported);
   });
