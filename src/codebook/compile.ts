@@ -2,7 +2,7 @@
 import type { CodeInfo, ModifierName, Requirement, Role } from '../core/types.js';
 import { compileCodeClassifier, type ClassifierModel, type CodeClassifier } from '../coding/classifier.js';
 import type { CompiledCode, CompiledCodebook } from '../coding/compiled.js';
-import { compileLexicon, compilePattern, compileRegex, PatternIndex, patternTriggers, type CompiledMatcher, type MatcherGuards, type PatternEntry } from '../coding/matchers.js';
+import { codebookRegex, compileLexicon, compilePattern, compileRegex, PatternIndex, patternTriggers, type CompiledMatcher, type MatcherGuards, type PatternEntry } from '../coding/matchers.js';
 import type { CodebookSource } from './load.js';
 import type { CodeDefinition } from './schema.js';
 
@@ -11,9 +11,9 @@ function compileMatchers(code: CodeDefinition, patterns: PatternEntry[]): Compil
   return code.matchers.filter((m) => m.classifier === undefined).map((m) => {
     const key = `${code.id}/${m.id}`;
     const guards: MatcherGuards = {
-      unless: (m.unless ?? []).map((u) => new RegExp(u, 'iu')),
+      unless: (m.unless ?? []).map((u) => codebookRegex(u)),
       requires: (m.requires ?? []) as Requirement[],
-      ...(m.previous === undefined ? {} : { previous: new RegExp(m.previous, 'iu') }),
+      ...(m.previous === undefined ? {} : { previous: codebookRegex(m.previous) }),
     };
     if (m.regex !== undefined) return compileRegex(key, m.id, m.regex, m.weight, guards, m['case-sensitive'] === true);
     if (m.lexicon !== undefined) return compileLexicon(key, m.id, m.lexicon, m.weight, guards);

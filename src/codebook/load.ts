@@ -7,6 +7,7 @@ import { isMap, isPair, isScalar, LineCounter, parseDocument, type Document } fr
 import type { z } from 'zod';
 import { PeerFidelityError, type ProblemDetail } from '../core/errors.js';
 import { codeSchema, knownKeys, manifestSchema, type CodeDefinition, type ManifestDefinition } from './schema.js';
+import { codebookRegex } from '../coding/matchers.js';
 import { lexiconTermKey } from '../coding/terms.js';
 import { CLASSIFIER_MODEL_PATH, checkModelFits, parseClassifierModel, type ClassifierModel } from '../coding/classifier.js';
 
@@ -155,6 +156,7 @@ function schemaProblems<T>(parsed: ParsedFile, schema: z.ZodType<T>, problems: P
 function checkRegex(parsed: ParsedFile, path: (string | number)[], source: string, problems: ProblemList): void {
   try {
     new RegExp(source, 'iu');
+    codebookRegex(source);
   } catch (error) {
     problems.add(parsed, path, 'codebook/invalid-regex', `${shortValue(source)} is not a valid regular expression (${(error as Error).message}); escape special characters such as ( ) [ ] ? with a backslash`);
   }

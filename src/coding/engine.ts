@@ -23,7 +23,10 @@ import { detectModifiers, isReflexive, questionType, type SentenceContext } from
 export interface CodingOptions {
   /** Who the findings are attributed to; default `auto@<version>`. */
   coder?: string;
-  /** Skip compromise tagging for sentences no pattern could match (default true; results are identical either way). */
+  /**
+   * Cheap pre-filters (default true; results are identical either way): skip compromise tagging for sentences no
+   * pattern could match, and skip a regex's sentence scan when it does not match anywhere in the turn.
+   */
   prefilter?: boolean;
 }
 
@@ -113,12 +116,14 @@ function sentenceContexts(sentences: Sentence[]): SentenceContext[] {
   return contexts;
 }
 
-function candidatesFor(code: CompiledCode, contexts: SentenceContext[], tagged: TaggedSentences, text: string, previous: Turn | undefined, turn: Turn): Candidate[] {
+function candidatesFor(code: CompiledCode, contexts: SentenceContext[], tagged: TaggedSentences, text: string, previous: Turn | undefined, turn: Turn, prefilter: boolean): Candidate[] {
   const out: Candidate[] = [];
+  const matchers = prefilter ? code.matchers.filter((m) => !m.turnGate || m.turnGate.test(text)) : code.matchers;
+  if (matchers.length === 0) return out;
   for (const context of contexts) {
     const { sentence } = context;
     if (!meetsRequirements(code.requires, sentence, previous, turn)) continue;
-    for (const matcher of code.matchers) {
+    for (const matcher of matchers) {
       const { guards } = matcher;
       if (guards.previous && !(previous && guards.previous.test(previous.text))) continue;
       if (!meetsRequirements(guards.requires, sentence, previous, turn)) continue;
@@ -220,7 +225,7 @@ export function codeTranscript(transcript: Transcript, codebook: CompiledCodeboo
     const learnedFeatures = (): TurnFeatureSet => (featureSet ??= turnFeatureSet(sentences, codes.find((c) => c.classifier)!.classifier!.features));
     let turnFindings = 0;
     for (const code of codes) {
-      const found = bestFinding(candidatesFor(code, contexts, tagged, turn.text, previous, turn), code.classifier && classifierCandidate(code.classifier, contexts, turn.text, learnedFeatures));
+      const found = bestFinding(candidatesFor(code, contexts, tagged, turn.text, previous, turn, prefilter), code.classifier && classifierCandidate(code.classifier, contexts, turn.text, learnedFeatures));
       if (!found) continue;
       const { best, confidence } = found;
       if (best.span.start < 0 || best.span.end > turn.text.length || best.span.end <= best.span.start) {
