@@ -63,10 +63,10 @@ for (const turns of sizes) {
   let single;
   if (turns <= singleMax) {
     single = child({ mode: 'end-to-end', csv: corpus.path, codebook: args.codebook, jobs: 1, output });
-    log(`  code, 1 thread     ${fmt(single.seconds, 1)} s end to end (${fmt(single.codingSeconds, 1)} s coding), peak ${fmt(single.peakMB)} MB`);
+    log(`  code, 1 thread     ${fmt(single.seconds, 1)} s end to end (${fmt(single.codingSeconds, 1)} s coding, ${fmt(single.cpuSeconds, 1)} s CPU), peak ${fmt(single.peakMB)} MB`);
   }
   const pooled = child({ mode: 'end-to-end', csv: corpus.path, codebook: args.codebook, jobs, output: `${output}.pool` });
-  log(`  code, ${jobs} workers    ${fmt(pooled.seconds, 1)} s end to end, peak ${fmt(pooled.peakMB)} MB`);
+  log(`  code, ${jobs} workers    ${fmt(pooled.seconds, 1)} s end to end (${fmt(pooled.cpuSeconds, 1)} s CPU, ${fmt(pooled.cpuSeconds / pooled.seconds, 2)} cores busy), peak ${fmt(pooled.peakMB)} MB`);
   const same = single ? readFileSync(output, 'utf8') === readFileSync(`${output}.pool`, 'utf8') : undefined;
   rmSync(output, { force: true });
   rmSync(`${output}.pool`, { force: true });
@@ -144,12 +144,12 @@ md.push('# Benchmark results', '');
 md.push(`Run ${results.started} with \`${results.command}\` on ${machine.cpus} × ${machine.model}, ${fmt(machine.memoryGB)} GB, Node ${machine.node}.`);
 md.push(`Load average before ${machine.loadBefore.map((x) => x.toFixed(1)).join(' / ')}, after ${results.machine.loadAfter.map((x) => x.toFixed(1)).join(' / ')} (other work on the machine slows every figure).`);
 md.push(`Synthetic corpus, seed ${seed}; codebook \`${args.codebook}\`; pool of ${jobs} workers.`, '');
-md.push('| turns | CSV MB | ingest turns/s | ingest MB/s | coding turns/s (1 thread) | coding MB/s (1 thread) | end to end, 1 thread | end to end, pool | pool turns/s | speed-up | µs/turn (pool) | peak RSS ingest | peak RSS 1 thread | peak RSS pool | same output | load |');
-md.push('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|:---:|---:|');
+md.push('| turns | CSV MB | ingest turns/s | ingest MB/s | coding turns/s (1 thread) | coding MB/s (1 thread) | end to end, 1 thread | end to end, pool | pool turns/s | speed-up | µs/turn (pool) | peak RSS ingest | peak RSS 1 thread | peak RSS pool | same output | load | CPU s 1 thread | CPU s pool | cores busy (pool) |');
+md.push('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|:---:|---:|---:|---:|---:|');
 for (const r of rows) {
   const s = r.single;
   md.push(
-    `| ${fmt(r.turns)} | ${fmt(r.megabytes, 1)} | ${fmt(r.turns / r.ingest.seconds)} | ${fmt(r.megabytes / r.ingest.seconds, 1)} | ${s ? fmt(r.turns / s.codingSeconds) : '—'} | ${s ? fmt(r.megabytes / s.codingSeconds, 2) : '—'} | ${s ? `${fmt(s.seconds, 1)} s` : '—'} | ${fmt(r.pooled.seconds, 1)} s | ${fmt(r.turns / r.pooled.seconds)} | ${s ? `${fmt(s.seconds / r.pooled.seconds, 2)}×` : '—'} | ${fmt((r.pooled.seconds / r.turns) * 1e6)} | ${fmt(r.ingest.peakMB)} MB | ${s ? `${fmt(s.peakMB)} MB` : '—'} | ${fmt(r.pooled.peakMB)} MB | ${r.sameOutput === undefined ? '—' : r.sameOutput ? 'yes' : '**no**'} | ${fmt(r.load, 1)} |`,
+    `| ${fmt(r.turns)} | ${fmt(r.megabytes, 1)} | ${fmt(r.turns / r.ingest.seconds)} | ${fmt(r.megabytes / r.ingest.seconds, 1)} | ${s ? fmt(r.turns / s.codingSeconds) : '—'} | ${s ? fmt(r.megabytes / s.codingSeconds, 2) : '—'} | ${s ? `${fmt(s.seconds, 1)} s` : '—'} | ${fmt(r.pooled.seconds, 1)} s | ${fmt(r.turns / r.pooled.seconds)} | ${s ? `${fmt(s.seconds / r.pooled.seconds, 2)}×` : '—'} | ${fmt((r.pooled.seconds / r.turns) * 1e6)} | ${fmt(r.ingest.peakMB)} MB | ${s ? `${fmt(s.peakMB)} MB` : '—'} | ${fmt(r.pooled.peakMB)} MB | ${r.sameOutput === undefined ? '—' : r.sameOutput ? 'yes' : '**no**'} | ${fmt(r.load, 1)} | ${s ? fmt(s.cpuSeconds, 1) : '—'} | ${fmt(r.pooled.cpuSeconds, 1)} | ${fmt(r.pooled.cpuSeconds / r.pooled.seconds, 2)} |`,
   );
 }
 md.push('', `Baselines on the same first ${fmt(base.turns)} turns (${fmt(base.megabytes, 1)} MB of text), one thread:`, '');

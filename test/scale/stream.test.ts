@@ -165,6 +165,28 @@ describe('streamTranscripts (JSONL)', () => {
 });
 
 describe('streamPaths', () => {
+  it('applies a manifest beside a file as a whole-file read does, and skips a file without consent', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pf-stream-'));
+    writeFileSync(join(dir, 'manifest.csv'), 'file,transcript_id,program,consent\none.csv,renamed,Riverside,yes\ntwo.csv,ignored,Hilltop,yes\nno.csv,,,withdrawn\n');
+    writeFileSync(join(dir, 'one.csv'), 'transcript_id,speaker,role,text\nx,Sam,supporter,hi\nx,Ari,supported,hello\n');
+    writeFileSync(join(dir, 'two.csv'), 'transcript_id,speaker,role,text\na,Sam,supporter,hi\nb,Ari,supported,hello\n');
+    writeFileSync(join(dir, 'no.csv'), 'transcript_id,speaker,role,text\nz,Sam,supporter,never read\n');
+    for (const file of ['one.csv', 'two.csv']) {
+      const batch = await ingestPaths([file], { cwd: dir });
+      const problems: InputProblem[] = [];
+      const streamed: Transcript[] = [];
+      for await (const t of streamPaths([file], { cwd: dir, onProblem: (p) => problems.push(p) })) streamed.push(t);
+      expect(streamed).toEqual(batch.transcripts);
+      // Streaming cannot say how many transcripts the file holds when it warns, so only the message differs.
+      const where = (list: InputProblem[]) => list.map(({ message: _, ...rest }) => rest);
+      expect(where(byPlace(problems))).toEqual(where(batch.problems));
+    }
+    expect((await ingestPaths(['two.csv'], { cwd: dir })).problems.map((p) => p.code)).toContain('ingest/manifest');
+    const none: Transcript[] = [];
+    for await (const t of streamPaths(['no.csv'], { cwd: dir })) none.push(t);
+    expect(none).toEqual([]);
+  });
+
   it('reads other formats whole and refuses an id used in two files', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'pf-stream-'));
     writeFileSync(join(dir, 'a.csv'), 'transcript_id,speaker,text\nsame,Sam,hi\n');
