@@ -185,30 +185,31 @@ export async function* codeStream(
     for (const batch of head) for (const t of batch) yield codeTranscript(t, codebook, options.coding);
     return;
   }
-  const pool = await CodingPool.open(codebook.dir, jobs, options);
+  let pool: CodingPool | undefined;
   const inFlight: Promise<CodedTranscript[]>[] = [];
   const limit = Math.max(jobs * 2, POOL_MIN_BATCHES);
-  const submit = (batch: Transcript[]): void => {
-    const job = pool.code(batch);
+  const submit = (running: CodingPool, batch: Transcript[]): void => {
+    const job = running.code(batch);
     // Awaited in order below; this only keeps a later failure from counting as unhandled meanwhile.
     job.catch(() => undefined);
     inFlight.push(job);
   };
   try {
-    for (const batch of head) submit(batch);
+    const running = (pool = await CodingPool.open(codebook.dir, jobs, options));
+    for (const batch of head) submit(running, batch);
     let exhausted = false;
     for (;;) {
       while (!exhausted && inFlight.length < limit) {
         const next = await input.next();
         if (next.done) exhausted = true;
-        else submit(next.value);
+        else submit(running, next.value);
       }
-      const head = inFlight.shift();
-      if (!head) return;
-      yield* await head;
+      const oldest = inFlight.shift();
+      if (!oldest) return;
+      yield* await oldest;
     }
   } finally {
     await input.return(undefined);
-    await pool.close();
+    await pool?.close();
   }
 }
