@@ -28,6 +28,26 @@ export interface CsvRow {
 }
 
 /** Reads rows with papaparse, turning its record positions into 1-based file lines. */
+/**
+ * Reports papaparse's quote problems for the record starting at `line`, for whole-file and streamed reads alike;
+ * returns true when papaparse could not tell the delimiter (judged later, once the header is known).
+ */
+export function reportCsvErrors(errors: readonly Papa.ParseError[], line: number, report: FileReport): boolean {
+  let undetectable = false;
+  for (const error of errors) {
+    if (error.code === 'UndetectableDelimiter') {
+      undetectable = true;
+      continue;
+    }
+    report.error(
+      'ingest/csv-quotes',
+      line,
+      `The record starting at line ${line} has a broken quote (${error.message}). Put double quotes around a field that contains the delimiter or a line break, and double any quote inside it ("").`,
+    );
+  }
+  return undetectable;
+}
+
 export function readCsvRows(text: string, delimiter: string | undefined, report: FileReport): { rows: CsvRow[]; undetectable: boolean } {
   const lines = new LineIndex(text);
   const rows: CsvRow[] = [];
@@ -45,17 +65,7 @@ export function readCsvRows(text: string, delimiter: string | undefined, report:
       for (blank.lastIndex = start; blank.test(text); blank.lastIndex = start) start = blank.lastIndex;
       cursor = result.meta.cursor;
       const line = lines.lineAt(start);
-      for (const error of result.errors) {
-        if (error.code === 'UndetectableDelimiter') {
-          undetectable = true;
-          continue;
-        }
-        report.error(
-          'ingest/csv-quotes',
-          line,
-          `The record starting at line ${line} has a broken quote (${error.message}). Put double quotes around a field that contains the delimiter or a line break, and double any quote inside it ("").`,
-        );
-      }
+      if (reportCsvErrors(result.errors, line, report)) undetectable = true;
       rows.push({ cells: result.data, line });
     },
   });

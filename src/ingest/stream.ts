@@ -7,7 +7,7 @@ import { PeerFidelityError, type ProblemDetail } from '../core/errors.js';
 import { compareText } from '../core/order.js';
 import type { InputProblem, SourceFormat, Transcript } from '../core/types.js';
 import { buildTranscripts } from './build.js';
-import { checkColumnMap, csvColumns, csvTurnRow, type CsvRow } from './csv.js';
+import { checkColumnMap, csvColumns, csvTurnRow, reportCsvErrors, type CsvRow } from './csv.js';
 import { applyManifest, findManifestEntry, type ManifestEntry } from './folder.js';
 import { ingestPaths } from './ingest.js';
 import { readJsonlLine } from './json.js';
@@ -286,18 +286,7 @@ async function* csvTranscripts(ctx: FileContext): AsyncGenerator<Transcript> {
     step: (result, parser) => {
       const line = tracker.recordLine(cursor);
       cursor = result.meta.cursor;
-      let undetectable = false;
-      for (const error of result.errors) {
-        if (error.code === 'UndetectableDelimiter') {
-          undetectable = true;
-          continue;
-        }
-        report.error(
-          'ingest/csv-quotes',
-          line,
-          `The record starting at line ${line} has a broken quote (${error.message}). Put double quotes around a field that contains the delimiter or a line break, and double any quote inside it ("").`,
-        );
-      }
+      const undetectable = reportCsvErrors(result.errors, line, report);
       const row: CsvRow = { cells: result.data, line };
       if (!header) {
         header = row;

@@ -4,16 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { run } from '../../src/cli/program.js';
+import { runCli } from '../helpers/run-cli.js';
 
 const ROOT = join(import.meta.dirname, '../..');
 
-async function cli(argv: string[], cwd = ROOT) {
-  let stdout = '';
-  let stderr = '';
-  const code = await run(argv, { stdout: (s) => void (stdout += s), stderr: (s) => void (stderr += s), stderrIsTty: false, cwd });
-  return { code, stdout, stderr };
-}
+const cli = (argv: string[], cwd = ROOT) => runCli(argv, cwd);
 
 describe('peer-fidelity code', () => {
   it('shows the seed dialogues coded as a table', async () => {

@@ -5,23 +5,12 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Transcript } from '../../src/core/types.js';
 import { ingestFromCli, ingestOptionsFrom } from '../../src/cli/ingest-options.js';
-import { run } from '../../src/cli/program.js';
+import { runCli } from '../helpers/run-cli.js';
 import { FIXTURES } from './fixtures.js';
 
 async function cli(argv: string[], cwd = FIXTURES): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await run(argv, {
-    stdout: (s) => {
-      out += s;
-    },
-    stderr: (s) => {
-      err += s;
-    },
-    stderrIsTty: false,
-    cwd,
-  });
-  return { code, out, err };
+  const { code, stdout, stderr } = await runCli(argv, cwd);
+  return { code, out: stdout, err: stderr };
 }
 
 describe('peer-fidelity ingest', () => {

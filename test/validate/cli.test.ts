@@ -4,8 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { CliIo } from '../../src/cli/io.js';
-import { run } from '../../src/cli/program.js';
+import { runCli, type CliRun } from '../helpers/run-cli.js';
 import { CLASSIFIER_MODEL_PATH } from '../../src/coding/classifier.js';
 import { readValidationCard } from '../../src/validate/card.js';
 import { syntheticCorpus } from './synthetic.js';
@@ -15,19 +14,7 @@ const FIXTURES = join(ROOT, 'test/fixtures/validate');
 const dir = mkdtempSync(join(tmpdir(), 'pf-validate-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-interface Ran {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function cli(...argv: string[]): Promise<Ran> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = { stdout: (s) => void (stdout += s), stderr: (s) => void (stderr += s), stderrIsTty: false, cwd: dir };
-  const code = await run(argv, io);
-  return { code, stdout, stderr };
-}
+const cli = (...argv: string[]): Promise<CliRun> => runCli(argv, dir);
 
 function copyCodebook(from: string, name: string): string {
   const to = join(dir, name);
