@@ -2,4 +2,12 @@
 // The peer-fidelity executable: runs the CLI and sets the process exit code.
 import { run } from './program.js';
 
+// A reader that stops early (`peer-fidelity code … | head`) closes the pipe: that is not an error, so stop quietly.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+}
+
 process.exitCode = await run(process.argv.slice(2));

@@ -2,25 +2,34 @@
 import type { CodeInfo, ModifierName, Requirement, Role } from '../core/types.js';
 import { compileCodeClassifier, type ClassifierModel, type CodeClassifier } from '../coding/classifier.js';
 import type { CompiledCode, CompiledCodebook } from '../coding/compiled.js';
-import { codebookRegex, compileLexicon, compilePattern, compileRegex, PatternIndex, patternTriggers, type CompiledMatcher, type MatcherGuards, type PatternEntry } from '../coding/matchers.js';
+import { LiteralIndex } from '../coding/literal-index.js';
+import { codebookRegex, compileLexicon, compilePattern, compileRegex, PatternIndex, patternTriggers, type CompiledMatcher, type FilteredRegex, type MatcherGuards, type PatternEntry } from '../coding/matchers.js';
 import type { CodebookSource } from './load.js';
 import type { CodeDefinition } from './schema.js';
 
-function compileMatchers(code: CodeDefinition, patterns: PatternEntry[]): CompiledMatcher[] {
+function compileMatchers(code: CodeDefinition, patterns: PatternEntry[], literals: LiteralIndex, previousGuards: Map<string, RegExp>): CompiledMatcher[] {
+  const filtered = (source: string, flags: '' | 'g' = '', caseSensitive = false): FilteredRegex => ({ regex: codebookRegex(source, flags, caseSensitive), filter: literals.add(source) });
   // A classifier matcher only names and weighs the model's classifier (see `codeClassifier`); it finds nothing per sentence.
   return code.matchers.filter((m) => m.classifier === undefined).map((m) => {
     const key = `${code.id}/${m.id}`;
     const guards: MatcherGuards = {
-      unless: (m.unless ?? []).map((u) => codebookRegex(u)),
+      unless: (m.unless ?? []).map((u) => filtered(u)),
       requires: (m.requires ?? []) as Requirement[],
-      ...(m.previous === undefined ? {} : { previous: codebookRegex(m.previous) }),
+      ...(m.previous === undefined ? {} : { previous: sharedRegex(previousGuards, m.previous) }),
     };
-    if (m.regex !== undefined) return compileRegex(key, m.id, m.regex, m.weight, guards, m['case-sensitive'] === true);
+    if (m.regex !== undefined) return compileRegex(key, m.id, filtered(m.regex, 'g', m['case-sensitive'] === true), m.weight, guards);
     if (m.lexicon !== undefined) return compileLexicon(key, m.id, m.lexicon, m.weight, guards);
     const pattern = m.pattern as string;
     patterns.push({ key, match: pattern, triggers: patternTriggers(pattern) });
     return compilePattern(key, m.id, m.weight, guards);
   });
+}
+
+/** One compiled regex per source, so the engine tests a guard that several matchers share once per turn. */
+function sharedRegex(cache: Map<string, RegExp>, source: string): RegExp {
+  let regex = cache.get(source);
+  if (!regex) cache.set(source, (regex = codebookRegex(source)));
+  return regex;
 }
 
 /** The code's classifier from the model file, named and weighted by the code's classifier matcher when it has one. */
@@ -49,12 +58,14 @@ export function codeInfo(code: CodeDefinition): CodeInfo {
 
 export function compileCodebook(source: CodebookSource): CompiledCodebook {
   const patterns: PatternEntry[] = [];
+  const literals = new LiteralIndex();
+  const previousGuards = new Map<string, RegExp>();
   const model = source.model?.model;
   const compiledCodes: CompiledCode[] = source.codes.map((code) => {
     const classifier = codeClassifier(code, model);
     return {
       ...codeInfo(code),
-      matchers: compileMatchers(code, patterns),
+      matchers: compileMatchers(code, patterns, literals, previousGuards),
       ignoreWhen: new Set(code['ignore-when'] as ModifierName[]),
       requires: new Set(code.requires as Requirement[]),
       ...(classifier ? { classifier } : {}),
@@ -76,6 +87,7 @@ export function compileCodebook(source: CodebookSource): CompiledCodebook {
     compiledCodes,
     codesByRole,
     patterns: new PatternIndex(patterns),
+    literals,
     ...(source.model && model
       ? {
           classifierModel: {

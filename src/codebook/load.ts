@@ -2,7 +2,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import levenshtein from 'natural/lib/natural/distance/levenshtein_distance.js';
-import nlp from 'compromise';
+import { nlp } from '../core/nlp.js';
 import { isMap, isPair, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
 import { PeerFidelityError, type ProblemDetail } from '../core/errors.js';
@@ -162,7 +162,12 @@ function checkRegex(parsed: ParsedFile, path: (string | number)[], source: strin
   }
 }
 
-const TAGS = new Set(Object.keys((nlp.model() as { one: { tagSet: Record<string, unknown> } }).one.tagSet));
+let tags: Set<string> | undefined;
+/** compromise's part-of-speech tags, read when the first pattern is checked. */
+function knownTags(): Set<string> {
+  tags ??= new Set(Object.keys((nlp().model() as { one: { tagSet: Record<string, unknown> } }).one.tagSet));
+  return tags;
+}
 
 /** Checks compromise match syntax: balanced brackets, known #Tags, and that it parses to something. */
 export function patternProblem(pattern: string): string | undefined {
@@ -175,12 +180,12 @@ export function patternProblem(pattern: string): string | undefined {
   if (depth !== 0) return 'a bracket is opened but never closed';
   for (const m of pattern.matchAll(/#([A-Za-z]+)/g)) {
     const tag = m[1] ?? '';
-    if (!TAGS.has(tag)) {
-      const guess = closest(tag, TAGS);
+    if (!knownTags().has(tag)) {
+      const guess = closest(tag, knownTags());
       return `#${tag} is not a compromise tag${guess ? `; did you mean #${guess}?` : ''}`;
     }
   }
-  const parsed = nlp.parseMatch(pattern) as unknown[];
+  const parsed = nlp().parseMatch(pattern) as unknown[];
   if (!Array.isArray(parsed) || parsed.length === 0) return 'it does not describe any words';
   return undefined;
 }

@@ -1,6 +1,7 @@
 // The compiled form of a codebook that the engine runs: code metadata plus ready-to-run matchers.
 import type { CodeInfo, CodebookInfo, ModifierName, Requirement, Role } from '../core/types.js';
 import type { CodeClassifier } from './classifier.js';
+import type { LiteralIndex } from './literal-index.js';
 import type { CompiledMatcher, PatternIndex } from './matchers.js';
 
 export interface CompiledCode extends CodeInfo {
@@ -18,6 +19,8 @@ export interface CompiledCodebook extends CodebookInfo {
   /** Codes that apply to each role, in codebook order. */
   codesByRole: ReadonlyMap<Role, CompiledCode[]>;
   patterns: PatternIndex;
+  /** The required literals of every regex, for the one-pass filter in front of them. */
+  literals: LiteralIndex;
   /** Present only when the codebook folder has a classifier model (models/classifier.json). */
   classifierModel?: { file: string; dataHash: string; transcripts: readonly string[]; codes: readonly string[] };
 }

@@ -17,7 +17,7 @@ import { VERSION } from '../core/version.js';
 import { analyzeTurn, tokenize, type Sentence } from './analyze.js';
 import { classifyTurn, turnFeatureSet, type CodeClassifier, type TurnFeatureSet } from './classifier.js';
 import type { CompiledCode, CompiledCodebook } from './compiled.js';
-import { TaggedSentences, trimSpan, type CompiledMatcher, type Span } from './matchers.js';
+import { TurnScans, trimSpan, type CompiledMatcher, type Span } from './matchers.js';
 import { detectModifiers, isReflexive, questionType, type SentenceContext } from './modifiers.js';
 
 export interface CodingOptions {
@@ -25,7 +25,7 @@ export interface CodingOptions {
   coder?: string;
   /**
    * Cheap pre-filters (default true; results are identical either way): skip compromise tagging for sentences no
-   * pattern could match, and skip a regex's sentence scan when it does not match anywhere in the turn.
+   * pattern could match, and skip a regex on a sentence that lacks all of its required literals.
    */
   prefilter?: boolean;
 }
@@ -116,19 +116,21 @@ function sentenceContexts(sentences: Sentence[]): SentenceContext[] {
   return contexts;
 }
 
-function candidatesFor(code: CompiledCode, contexts: SentenceContext[], tagged: TaggedSentences, text: string, previous: Turn | undefined, turn: Turn, prefilter: boolean): Candidate[] {
+function candidatesFor(code: CompiledCode, contexts: SentenceContext[], scans: TurnScans, text: string, previous: Turn | undefined, turn: Turn): Candidate[] {
   const out: Candidate[] = [];
-  const matchers = prefilter ? code.matchers.filter((m) => !m.turnGate || m.turnGate.test(text)) : code.matchers;
-  if (matchers.length === 0) return out;
+  // A matcher's test of the previous turn is the same for every sentence, so it is asked once.
+  const matchers = code.matchers.filter((m) => !m.guards.previous || scans.previousMeets(m.guards.previous, previous));
   for (const context of contexts) {
     const { sentence } = context;
     if (!meetsRequirements(code.requires, sentence, previous, turn)) continue;
     for (const matcher of matchers) {
       const { guards } = matcher;
-      if (guards.previous && !(previous && guards.previous.test(previous.text))) continue;
       if (!meetsRequirements(guards.requires, sentence, previous, turn)) continue;
-      if (guards.unless.some((veto) => veto.test(sentence.text))) continue;
-      for (const raw of matcher.find(sentence, tagged)) {
+      // The guards below cost a regex each, so they are asked only once the matcher has found something.
+      const found = matcher.find(sentence, scans);
+      if (found.length === 0) continue;
+      if (guards.unless.some((veto) => scans.test(sentence, veto))) continue;
+      for (const raw of found) {
         const span = trimSpan(text, raw);
         const modifiers = detectModifiers(context, span);
         if (ignored(code, modifiers)) continue;
@@ -219,13 +221,13 @@ export function codeTranscript(transcript: Transcript, codebook: CompiledCodeboo
       warnings.push(warn(transcript, turn, 'coding/other-language', `the turn does not look like ${codebook.language}, the codebook's language; its codes may be missing`));
     }
     const contexts = sentenceContexts(sentences);
-    const tagged = new TaggedSentences(codebook.patterns, prefilter);
+    const scans = new TurnScans(codebook.patterns, codebook.literals, prefilter);
     // Every classifier of one model reads the same features, so they are computed once per turn, and only if needed.
     let featureSet: TurnFeatureSet | undefined;
     const learnedFeatures = (): TurnFeatureSet => (featureSet ??= turnFeatureSet(sentences, codes.find((c) => c.classifier)!.classifier!.features));
     let turnFindings = 0;
     for (const code of codes) {
-      const found = bestFinding(candidatesFor(code, contexts, tagged, turn.text, previous, turn, prefilter), code.classifier && classifierCandidate(code.classifier, contexts, turn.text, learnedFeatures));
+      const found = bestFinding(candidatesFor(code, contexts, scans, turn.text, previous, turn), code.classifier && classifierCandidate(code.classifier, contexts, turn.text, learnedFeatures));
       if (!found) continue;
       const { best, confidence } = found;
       if (best.span.start < 0 || best.span.end > turn.text.length || best.span.end <= best.span.start) {

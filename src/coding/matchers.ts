@@ -1,7 +1,8 @@
 // The closed registry of matcher kinds (lexicon, pattern, regex): how each compiles and where it finds spans in a sentence.
-import nlp from 'compromise';
+import { nlp } from '../core/nlp.js';
 import type { Requirement } from '../core/types.js';
 import type { Sentence, Token } from './analyze.js';
+import { ALWAYS, type LiteralIndex } from './literal-index.js';
 import { parseLexiconTerm, type TermWord } from './terms.js';
 
 export type RuleKind = 'lexicon' | 'pattern' | 'regex';
@@ -21,17 +22,18 @@ export interface CompiledMatcher {
   weight: number;
   /** Context: what the sentence and the previous turn must satisfy, and what vetoes a match. */
   guards: MatcherGuards;
-  /**
-   * A cheap whole-turn test: when it fails, no sentence of the turn can match, so the per-sentence scan is skipped.
-   * Absent when that reasoning does not hold (anchors and lookarounds behave differently on a sentence and its turn).
-   */
-  turnGate?: RegExp;
-  find: (sentence: Sentence, tagged: TaggedSentences) => Span[];
+  find: (sentence: Sentence, scans: TurnScans) => Span[];
+}
+
+/** A regex with the id of its literal filter (`ALWAYS` when it has none). */
+export interface FilteredRegex {
+  regex: RegExp;
+  filter: number;
 }
 
 export interface MatcherGuards {
   /** Any of these matching the sentence vetoes the match. */
-  unless: RegExp[];
+  unless: FilteredRegex[];
   /** The previous turn's text must match this. */
   previous?: RegExp;
   requires: Requirement[];
@@ -62,22 +64,25 @@ export function codebookRegex(source: string, flags: '' | 'g' = '', caseSensitiv
   return new RegExp(source, `${flags}${caseSensitive ? '' : 'i'}${unicode}`);
 }
 
-export function compileRegex(key: string, id: string, source: string, weight: number | undefined, guards: MatcherGuards, caseSensitive = false): CompiledMatcher {
-  const regex = codebookRegex(source, 'g', caseSensitive);
-  const contextFree = !/(?:^|[^\\])(?:[\^$]|\(\?<?[=!])/.test(source);
+export function compileRegex(key: string, id: string, pattern: FilteredRegex, weight: number | undefined, guards: MatcherGuards): CompiledMatcher {
+  const { regex, filter } = pattern;
   return {
     key,
     id,
     kind: 'regex',
     weight: weight ?? KIND_WEIGHT.regex,
     guards,
-    ...(contextFree ? { turnGate: codebookRegex(source, '', caseSensitive) } : {}),
-    find: (sentence) => {
+    find: (sentence, scans) => {
       const spans: Span[] = [];
+      if (!scans.mayMatch(sentence, filter)) return spans;
+      // An exec loop rather than matchAll, which copies the regex on every call.
       regex.lastIndex = 0;
-      for (const m of sentence.text.matchAll(regex)) {
-        if (m[0].length === 0) continue;
-        const start = sentence.start + (m.index ?? 0);
+      for (let m = regex.exec(sentence.text); m; m = regex.exec(sentence.text)) {
+        if (m[0].length === 0) {
+          regex.lastIndex++;
+          continue;
+        }
+        const start = sentence.start + m.index;
         spans.push({ start, end: start + m[0].length });
       }
       return spans;
@@ -150,7 +155,7 @@ function termWords(term: ParsedTerm): string[] | undefined {
 export function patternTriggers(pattern: string): Set<string> | undefined {
   let best: string[] | undefined;
   const score = (words: string[]): number => words.length + (words.every((w) => STOPWORDS.has(w)) ? 100 : 0);
-  for (const term of nlp.parseMatch(pattern) as ParsedTerm[]) {
+  for (const term of nlp().parseMatch(pattern) as ParsedTerm[]) {
     const words = termWords(term);
     if (words && (!best || score(words) < score(best))) best = words;
   }
@@ -199,7 +204,7 @@ export class PatternIndex {
   constructor(entries: PatternEntry[]) {
     this.entries = entries;
     this.untriggered = entries.filter((e) => !e.triggers).map((e) => e.key);
-    this.net = entries.length > 0 ? nlp.buildNet(entries.map((e) => ({ match: e.match, id: e.key }))) : undefined;
+    this.net = entries.length > 0 ? nlp().buildNet(entries.map((e) => ({ match: e.match, id: e.key }))) : undefined;
   }
 
   /** True when at least one pattern could match this sentence (the cheap pre-filter). */
@@ -213,7 +218,7 @@ export class PatternIndex {
   /** Runs compromise on the sentence and returns the spans found per pattern key. */
   sweep(sentence: Sentence): Map<string, Span[]> {
     const found = new Map<string, Span[]>();
-    const doc = nlp(sentence.text);
+    const doc = nlp()(sentence.text);
     const result = doc.sweep(this.net as never) as { found: { id: string; view: { json: (o: object) => { offset: { start: number; length: number } }[] } }[] };
     for (const hit of result.found) {
       for (const part of hit.view.json({ offset: true })) {
@@ -227,19 +232,53 @@ export class PatternIndex {
   }
 }
 
-/** Per-turn cache of compromise results, so each sentence is tagged at most once for all codes. */
-export class TaggedSentences {
-  private readonly cache = new Map<number, Map<string, Span[]>>();
+/**
+ * What the cheap first passes found in one turn, computed at most once for all codes: per sentence, which regexes may
+ * match (the literal index) and what the compromise patterns matched (only where a trigger occurs); and which
+ * `previous` guards the previous turn meets.
+ */
+export class TurnScans {
+  private readonly tagged = new Map<number, Map<string, Span[]>>();
+  private readonly literals = new Map<number, Uint8Array>();
+  private readonly previousMet = new Map<RegExp, boolean>();
   constructor(
-    private readonly index: PatternIndex,
+    private readonly patterns: PatternIndex,
+    private readonly literalIndex: LiteralIndex,
     private readonly prefilter: boolean,
   ) {}
 
+  /** False only when the regex with this literal filter cannot match the sentence. */
+  mayMatch(sentence: Sentence, filter: number): boolean {
+    if (filter === ALWAYS || !this.prefilter) return true;
+    let may = this.literals.get(sentence.index);
+    if (!may) {
+      may = this.literalIndex.scan(sentence.text);
+      this.literals.set(sentence.index, may);
+    }
+    return may[filter] === 1;
+  }
+
+  /** `regex` tested on the sentence, behind its literal filter. */
+  test(sentence: Sentence, { regex, filter }: FilteredRegex): boolean {
+    return this.mayMatch(sentence, filter) && regex.test(sentence.text);
+  }
+
+  /** The previous turn meets a matcher's `previous` guard (codes share guards, compiled once per source). */
+  previousMeets(guard: RegExp, previous: { text: string } | undefined): boolean {
+    if (!previous) return false;
+    let met = this.previousMet.get(guard);
+    if (met === undefined) {
+      met = guard.test(previous.text);
+      this.previousMet.set(guard, met);
+    }
+    return met;
+  }
+
   spans(sentence: Sentence, key: string): Span[] {
-    let found = this.cache.get(sentence.index);
+    let found = this.tagged.get(sentence.index);
     if (!found) {
-      found = this.index.needsTagging(sentence, this.prefilter) ? this.index.sweep(sentence) : new Map();
-      this.cache.set(sentence.index, found);
+      found = this.patterns.needsTagging(sentence, this.prefilter) ? this.patterns.sweep(sentence) : new Map();
+      this.tagged.set(sentence.index, found);
     }
     return found.get(key) ?? [];
   }
@@ -252,6 +291,6 @@ export function compilePattern(key: string, id: string, weight: number | undefin
     kind: 'pattern',
     weight: weight ?? KIND_WEIGHT.pattern,
     guards,
-    find: (sentence, tagged) => tagged.spans(sentence, key),
+    find: (sentence, scans) => scans.spans(sentence, key),
   };
 }

@@ -47,7 +47,8 @@ const REFLEXIVE = new RegExp(
     String.raw`\bI (?:started|began) (?:to )?(?:question|wonder|notice)\w*\b`,
     String.raw`\b(?:I|we)(?:'|’)ve had to (?:work at|learn to) (?:thinking|think|seeing|see)\b`,
   ].join('|'),
-  'iu',
+  // Not unicode mode: nothing here needs it, and V8 runs it about twice as fast without.
+  'i',
 );
 const CONTINUES_PAST = /^(?:then|and then|so then|after that|and)\b/iu;
 

@@ -1,5 +1,5 @@
 // Masks names, emails, phone numbers and web addresses in quoted text, with consistent placeholders like [NAME 1].
-import nlp from 'compromise';
+import { nlp } from '../core/nlp.js';
 import type { Transcript } from '../core/types.js';
 
 /** Carried by every output that contains de-identified text. */
@@ -112,7 +112,7 @@ function placeholderSpans(text: string): Span[] {
 function maskPeople(text: string, replace: (name: string) => string): string {
   const taken = placeholderSpans(text);
   const found: Span[] = [];
-  const people = nlp(text).people().json({ offset: true }) as { terms?: { offset?: { start: number; length: number } }[] }[];
+  const people = nlp()(text).people().json({ offset: true }) as { terms?: { offset?: { start: number; length: number } }[] }[];
   for (const person of people) {
     const terms = (person.terms ?? []).map((t) => t.offset).filter((o): o is { start: number; length: number } => o !== undefined);
     const first = terms[0];

@@ -1,4 +1,4 @@
-// A proposal for the engine (not wired in): the words a regex cannot match without, so a sentence lacking all of them skips the regex.
+// The words a regex cannot match without (its required literals), read from its source, so a sentence lacking all of them skips it.
 //
 // `requiredLiterals(source)` reads a JavaScript regex source (flags `iu`) and returns strings such that every match
 // contains at least one of them (lower-cased), or undefined when it cannot tell. `mayMatch` is then a few

@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { defaultCodebookDir, readCodebookSource } from '../../src/codebook/index.js';
 import { splitSentences } from '../../src/coding/index.js';
 import { codebookRegex } from '../../src/coding/matchers.js';
-import { foldForLiterals, mayMatch, requiredLiterals } from '../../src/scale/literals.js';
+import { ALWAYS, LiteralIndex } from '../../src/coding/literal-index.js';
+import { foldForLiterals, mayMatch, requiredLiterals } from '../../src/coding/literals.js';
 import { syntheticRows } from '../../src/scale/index.js';
 
 const ROOT = join(import.meta.dirname, '../..');
@@ -100,5 +101,39 @@ describe('requiredLiterals', () => {
     // The random regexes must often get literals, and the literals must often rule text out, or this proves little.
     expect(analysed).toBeGreaterThan(1000);
     expect(ruledOut).toBeGreaterThan(1000);
+  });
+});
+
+describe('LiteralIndex', () => {
+  it('says exactly what the literals say, one regex at a time, even next to combining marks, emoji and joiners', () => {
+    const sources = [String.raw`\byou (?:should|must)\b`, 'colou?r', String.raw`don['’]t`, 'cafe', '[ab]c', String.raw`\w+`, '→+', String.raw`\?`];
+    const index = new LiteralIndex();
+    const ids = sources.map((s) => index.add(s));
+    // A regex without literals, or with literals outside the index's alphabet, must always run.
+    expect(ids[sources.indexOf(String.raw`\w+`)]).toBe(ALWAYS);
+    expect(ids[sources.indexOf('→+')]).toBe(ALWAYS);
+    const piece = fc.constantFrom('you should', 'YOU MUST', 'colour', 'color', "don't", 'don’t', 'cafe', 'café', 'cafe\u0301', 'e\u0301', 'bc', 'ac', '?', '👍🏽', '👨‍👩‍👧', '\u200d', '\ufe0f', 'İ', 'ſ', ' ', 'x', '→');
+    let ruledOut = 0;
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 8 }).map((p) => p.join('')), (text) => {
+        const may = index.scan(text);
+        sources.forEach((source, i) => {
+          const id = ids[i] as number;
+          if (id === ALWAYS) return;
+          const expected = mayMatch(requiredLiterals(source, 1), foldForLiterals(text));
+          if (!expected) ruledOut++;
+          expect(may[id] === 1, `${source} on ${JSON.stringify(text)}`).toBe(expected);
+        });
+      }),
+      { seed: 7, numRuns: 2000 },
+    );
+    expect(ruledOut).toBeGreaterThan(1000);
+  });
+
+  it('refuses new regexes once it has scanned (its automaton is built)', () => {
+    const index = new LiteralIndex();
+    index.add('hello');
+    index.scan('hello there');
+    expect(() => index.add('world')).toThrow(/after the first scan/);
   });
 });
