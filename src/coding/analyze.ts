@@ -27,6 +27,9 @@ export interface TurnAnalysis {
 }
 
 const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
+// The same words in plain ASCII text, where \p{L} is [A-Za-z] and \p{N} is [0-9]: several times faster than unicode mode.
+const ASCII_WORD = /[A-Za-z0-9]+(?:'[A-Za-z]+)*/g;
+const ASCII_ONLY = /^[\x00-\x7f]*$/;
 // A sentence ends at . ! ? … (possibly repeated, possibly followed by closing quotes/brackets) and white space,
 // or at a line break. Abbreviations like "Dr." are kept inside the sentence.
 const SENTENCE_END = /(?:[.!?…]+["'”’)\]]*(?=\s|$))|\n+/gu;
@@ -45,14 +48,17 @@ export function stem(lower: string): string {
 }
 
 export function normalizeWord(word: string): string {
-  return word.toLowerCase().replace(/’/g, "'");
+  const lower = word.toLowerCase();
+  return lower.includes('’') ? lower.replace(/’/g, "'") : lower;
 }
 
 export function tokenize(text: string, offset = 0): Token[] {
   const tokens: Token[] = [];
-  for (const m of text.matchAll(WORD)) {
+  const word = ASCII_ONLY.test(text) ? ASCII_WORD : WORD;
+  word.lastIndex = 0;
+  for (let m = word.exec(text); m; m = word.exec(text)) {
     const lower = normalizeWord(m[0]);
-    const start = offset + (m.index ?? 0);
+    const start = offset + m.index;
     tokens.push({ text: m[0], lower, stem: stem(lower), start, end: start + m[0].length });
   }
   return tokens;

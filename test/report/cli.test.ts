@@ -97,9 +97,9 @@ describe('score and merge', () => {
 
   it('shows a progress bar on stderr only when stderr is a terminal', async () => {
     const tty = await cli(['score', 'all.csv', '--resamples', '10', '--format', 'json', '--output', 'tty.json'], dir, true);
-    expect(tty.stderr).toMatch(/coding \|/);
+    expect(tty.stderr).toMatch(/coding… \d+ conversations/);
     const pipe = await cli(['score', 'all.csv', '--resamples', '10', '--format', 'json', '--output', 'pipe.json'], dir, false);
-    expect(pipe.stderr).not.toMatch(/coding \|/);
+    expect(pipe.stderr).not.toMatch(/coding…/);
   });
 });
 

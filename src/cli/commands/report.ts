@@ -107,7 +107,7 @@ Examples:
         : undefined;
     const threshold = minKappa(opts.minKappa);
 
-    const batch = await readAndCode(paths, opts, ctx, true);
+    const batch = await readAndCode(paths, opts, ctx, { allowEmpty: true, keepCoded: options.includeEvidence === true });
     if (card) options.reliability = assessReliability(card, batch.codebook, threshold);
     const model = buildReportModel(batch.summaries, options.includeEvidence ? batch.coded : undefined, batch.codebook, options);
     writeFileAtomic(outputs.html, formatHtml(model));

@@ -6,18 +6,15 @@ import { GROUP_BYS, type GroupBy } from '../../aggregate/scores.js';
 import { PERIOD_UNITS, type PeriodUnit } from '../../aggregate/period.js';
 import { buildScoreFile } from '../../aggregate/score-file.js';
 import { summarizeTranscript, type TranscriptSummary } from '../../aggregate/summary.js';
-import { type CompiledCodebook, defaultCodebookDir, loadCodebook } from '../../codebook/index.js';
-import { codeTranscript } from '../../coding/index.js';
+import { type CompiledCodebook, compileCodebook, defaultCodebookDir, readCodebookSource } from '../../codebook/index.js';
 import { PeerFidelityError } from '../../core/errors.js';
-import type { CodedTranscript, InputProblem, Transcript } from '../../core/types.js';
-import { ingestPaths } from '../../ingest/index.js';
+import type { CodedTranscript, InputProblem } from '../../core/types.js';
+import { streamPaths } from '../../ingest/index.js';
 import { SCORE_FORMATS, type ScoreFormat, formatScores } from '../../report/scores-format.js';
-import { addIngestOptions, ingestOptionsFrom } from '../ingest-options.js';
+import { codeStream, defaultJobs } from '../../scale/index.js';
+import { addIngestOptions, ingestFromCli, ingestOptionsFrom } from '../ingest-options.js';
 import { type CliIo, writeFileAtomic } from '../io.js';
 import type { CliContext } from '../program.js';
-
-/** Below this many conversations coding is quick enough that a progress bar would only flicker. */
-const PROGRESS_MIN = 10;
 
 /** A stream-like face on CliIo.stderr for cli-progress, which writes escape codes through `write`. */
 function stderrStream(io: CliIo): NodeJS.WritableStream {
@@ -38,47 +35,44 @@ function stderrStream(io: CliIo): NodeJS.WritableStream {
 
 export interface CodedBatch {
   codebook: CompiledCodebook;
-  transcripts: Transcript[];
+  /** The coded transcripts, kept only when asked for (quotes need them); scores need only the summaries. */
   coded: CodedTranscript[];
   summaries: TranscriptSummary[];
   problems: InputProblem[];
 }
 
-/** Reads, codes and summarises transcripts; a progress bar on stderr only when it is a terminal. */
-export async function readAndCode(paths: string[], opts: Record<string, unknown>, ctx: CliContext, allowEmpty = false): Promise<CodedBatch> {
-  const codebook = await loadCodebook(resolve(ctx.io.cwd, String(opts['codebook'] ?? defaultCodebookDir())));
-  let transcripts: Transcript[] = [];
-  let problems: InputProblem[] = [];
+/**
+ * Reads, codes and summarises transcripts as a stream on every core (`--jobs`), so memory holds summaries rather than
+ * the corpus; a count of conversations on stderr only when it is a terminal.
+ */
+export async function readAndCode(paths: string[], opts: Record<string, unknown>, ctx: CliContext, { allowEmpty = false, keepCoded = false } = {}): Promise<CodedBatch> {
+  const source = readCodebookSource(resolve(ctx.io.cwd, String(opts['codebook'] ?? defaultCodebookDir())));
+  const codebook = compileCodebook(source);
+  const jobs = opts['jobs'] === undefined ? defaultJobs() : positiveInteger(String(opts['jobs']), '--jobs');
+  const problems: InputProblem[] = [];
+  const coded: CodedTranscript[] = [];
+  const summaries: TranscriptSummary[] = [];
+  const bar = ctx.io.stderrIsTty
+    ? new SingleBar({ stream: stderrStream(ctx.io), format: 'coding… {value} conversations', hideCursor: true, clearOnComplete: true, fps: 5 })
+    : undefined;
   try {
-    const ingest = await ingestPaths(paths, ingestOptionsFrom(opts, ctx.io.cwd));
-    transcripts = ingest.transcripts;
-    problems = ingest.problems;
+    bar?.start(0, 0);
+    const input = paths.includes('-')
+      ? (await ingestFromCli(paths, opts, ctx.io.cwd)).transcripts
+      : streamPaths(paths, { ...ingestOptionsFrom(opts, ctx.io.cwd), onProblem: (p) => problems.push(p) });
+    for await (const c of codeStream(input, codebook, { jobs, source })) {
+      summaries.push(summarizeTranscript(c, codebook));
+      if (keepCoded) coded.push(c);
+      bar?.increment();
+    }
   } catch (error) {
     // A report can still say plainly that there was nothing to read; scores cannot.
     if (!(allowEmpty && error instanceof PeerFidelityError && error.code === 'ingest/empty-folder')) throw error;
     ctx.io.stderr(`peer-fidelity: ${error.message.split('\n')[0]} The report will say that there was nothing to read.\n`);
-  }
-  const bar =
-    ctx.io.stderrIsTty && transcripts.length >= PROGRESS_MIN
-      ? new SingleBar({
-          stream: stderrStream(ctx.io),
-          format: 'coding |{bar}| {value}/{total} conversations',
-          hideCursor: true,
-          clearOnComplete: true,
-          fps: 10,
-        })
-      : undefined;
-  const coded: CodedTranscript[] = [];
-  try {
-    bar?.start(transcripts.length, 0);
-    for (const t of transcripts) {
-      coded.push(codeTranscript(t, codebook));
-      bar?.increment();
-    }
   } finally {
     bar?.stop();
   }
-  return { codebook, transcripts, coded, summaries: coded.map((c) => summarizeTranscript(c, codebook)), problems };
+  return { codebook, coded, summaries, problems };
 }
 
 export function positiveInteger(value: string, option: string): number {
@@ -97,6 +91,7 @@ export function integer(value: string, option: string): number {
 
 export function addScoringOptions(command: Command): Command {
   return command
+    .option('--jobs <n>', 'worker threads that code in parallel (default: one per processor core)')
     .addOption(new Option('--period <unit>', 'period for change over time').choices([...PERIOD_UNITS]).default('quarter'))
     .option('--seed <n>', 'seed for the bootstrap intervals (the same seed gives the same numbers)')
     .option('--resamples <n>', 'bootstrap resamples over conversations', '2000');
