@@ -19,6 +19,7 @@ import {
 import { codeTranscript } from '../../src/coding/engine.js';
 import { PeerFidelityError } from '../../src/core/errors.js';
 import type { Role, Transcript } from '../../src/core/types.js';
+import { runCli } from '../helpers/run-cli.js';
 
 const ROOT = join(import.meta.dirname, '../..');
 const FIXTURE = join(ROOT, 'test/fixtures/validate/codebook');
@@ -203,6 +204,18 @@ describe('loading a model with the codebook', () => {
     expect(cb.classifierModel).toMatchObject({ file: join(dir, CLASSIFIER_MODEL_PATH), codes: ['offers-help'] });
     // Codebook info (what reports see) is unchanged by the model.
     expect(cb.codes).toEqual(plain.codes);
+  });
+
+  it('is left out under --rules-only, so the rules alone code', async () => {
+    const dir = copyCodebook('rules-only', model({ 'plans-together': codeModel({ 'b:we could': 4 }, -3) }));
+    writeFileSync(join(temp, 'one.csv'), 'transcript_id,turn,speaker,role,text\nt,1,Sam,supporter,I had a long day. We could cook dinner together.\n');
+    const codes = async (...extra: string[]): Promise<string> => {
+      const r = await runCli(['code', 'one.csv', '--codebook', dir, '--format', 'csv', ...extra], temp);
+      expect(r.code).toBe(0);
+      return r.stdout;
+    };
+    expect(await codes()).toMatch(/plans-together\/classifier/);
+    expect(await codes('--rules-only')).not.toMatch(/plans-together/);
   });
 
   it('refuses a stale model (another codebook version), naming the file and saying to retrain', () => {

@@ -3,7 +3,7 @@ import { createWriteStream, mkdirSync, renameSync, rmSync, type WriteStream } fr
 import { once } from 'node:events';
 import { basename, dirname, join, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
-import { compileCodebook, defaultCodebookDir, readCodebookSource } from '../../codebook/index.js';
+import { compileCodebook } from '../../codebook/index.js';
 import { PeerFidelityError } from '../../core/errors.js';
 import type { CodedTranscript } from '../../core/types.js';
 import { streamPaths } from '../../ingest/index.js';
@@ -11,6 +11,7 @@ import { formatCoded, type CodedFormat } from '../../report/coded-output.js';
 import { codeStream, defaultJobs, StreamingFormatter } from '../../scale/index.js';
 import { addIngestOptions, ingestFromCli, ingestOptionsFrom } from '../ingest-options.js';
 import { writeFileAtomic, type CliIo } from '../io.js';
+import { addCodebookOptions, codebookSourceFrom } from '../codebook-options.js';
 import type { CliContext } from '../program.js';
 
 interface CodeOptions {
@@ -74,12 +75,12 @@ export function registerCode(program: Command, ctx: CliContext): void {
     .command('code')
     .description('code every turn of the transcripts against a codebook (default: the shipped Mead & MacNeil codebook)')
     .argument('<paths...>', 'transcript files or folders (csv, tsv, txt, json, jsonl, vtt, srt, docx)')
-    .option('--codebook <dir>', 'codebook folder', defaultCodebookDir())
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'jsonl', 'csv']).default('table'))
     .option('--turns', 'one row per turn with its codes, instead of one row per finding')
     .option('--output <file>', 'write to this file instead of standard output')
     .option('--jobs <n>', 'worker threads that code in parallel (default: one per processor core)', String(defaultJobs()))
     .addOption(new Option('--batch-turns <n>', 'turns sent to a worker at a time (tuning and tests)').hideHelp());
+  addCodebookOptions(command);
   addIngestOptions(command);
   command.addHelpText(
     'after',
@@ -100,7 +101,7 @@ Examples:
     const jobs = countOption(opts.jobs, '--jobs', '4 (one per processor core is usually fastest)');
     const pool = { jobs, ...(opts.batchTurns === undefined ? {} : { batchTurns: countOption(opts.batchTurns, '--batch-turns', '500') }) };
     // Workers compile the source validated here instead of reading the folder again.
-    const source = readCodebookSource(resolve(ctx.io.cwd, opts.codebook));
+    const source = codebookSourceFrom(opts, ctx.io.cwd);
     const codebook = compileCodebook(source);
     let transcripts = 0;
     let findings = 0;

@@ -3,21 +3,22 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { PeerFidelityError } from '../../core/errors.js';
-import { defaultCodebookDir, loadCodebook } from '../../codebook/index.js';
+import { compileCodebook } from '../../codebook/index.js';
 import { evaluateCodebook, formatEvaluation, parseLabelled } from '../../evaluate/labelled.js';
+import { addCodebookOptions, codebookSourceFrom } from '../codebook-options.js';
 import type { CliContext } from '../program.js';
 
 export function registerEval(program: Command, ctx: CliContext): void {
-  program
+  const command = program
     .command('eval')
     .description('measure the engine against labelled turns (JSONL: text, role, previous, codes): precision, recall and F1 per code')
-    .argument('<files...>', 'labelled JSONL files')
-    .option('--codebook <dir>', 'codebook folder', defaultCodebookDir())
+    .argument('<files...>', 'labelled JSONL files');
+  addCodebookOptions(command)
     .option('--format <format>', 'table or json', 'table')
     .option('--errors <n>', 'how many disagreements to list', '15')
     .addHelpText('after', '\nExample:\n  peer-fidelity eval test/fixtures/labelled/test.jsonl\n')
     .action(async (files: string[], opts: { codebook: string; format: string; errors: string }) => {
-      const codebook = await loadCodebook(resolve(ctx.io.cwd, opts.codebook));
+      const codebook = compileCodebook(codebookSourceFrom(opts, ctx.io.cwd));
       const records = files.flatMap((file) => {
         const path = resolve(ctx.io.cwd, file);
         let content: string;

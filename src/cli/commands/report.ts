@@ -3,7 +3,6 @@ import { readFileSync } from 'node:fs';
 import { extname, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { PeriodUnit } from '../../aggregate/period.js';
-import { defaultCodebookDir } from '../../codebook/index.js';
 import { PeerFidelityError } from '../../core/errors.js';
 import { formatHtml } from '../../report/html.js';
 import { DEFAULT_MIN_KAPPA, assessReliability, parseProgramInfo } from '../../report/inputs.js';
@@ -12,6 +11,7 @@ import { formatMarkdown } from '../../report/markdown.js';
 import { type ReportOptions, buildReportModel } from '../../report/model.js';
 import { addIngestOptions } from '../ingest-options.js';
 import { writeFileAtomic } from '../io.js';
+import { addCodebookOptions, codebookSourceFrom } from '../codebook-options.js';
 import type { CliContext } from '../program.js';
 import { addScoringOptions, integer, positiveInteger, readAndCode } from './score.js';
 
@@ -64,7 +64,6 @@ export function registerReport(program: Command, ctx: CliContext): void {
     .command('report')
     .description('write the narrative fidelity report: one self-contained HTML file and the same content in Markdown')
     .argument('<paths...>', 'transcript files or folders (csv, tsv, txt, json, jsonl, vtt, srt, docx)')
-    .option('--codebook <dir>', 'codebook folder', defaultCodebookDir())
     .option('--program <name>', 'report on this program only')
     .option('--out <file>', 'report file, .html or .md; the other format is written next to it', 'report.html')
     .option('--include-evidence', 'quote short example turns (de-identified unless --no-deidentify)')
@@ -73,6 +72,7 @@ export function registerReport(program: Command, ctx: CliContext): void {
     .option('--validation <file>', 'validation card (JSON) with per-code agreement between this coder and people')
     .option('--min-kappa <k>', 'codes with lower agreement (kappa) on the validation card are not reported', String(DEFAULT_MIN_KAPPA))
     .option('--title <text>', 'report title');
+  addCodebookOptions(command);
   addScoringOptions(command);
   addIngestOptions(command);
   command.addHelpText(

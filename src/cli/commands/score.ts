@@ -6,12 +6,13 @@ import { GROUP_BYS, type GroupBy } from '../../aggregate/scores.js';
 import { PERIOD_UNITS, type PeriodUnit } from '../../aggregate/period.js';
 import { buildScoreFile } from '../../aggregate/score-file.js';
 import { summarizeTranscript, type TranscriptSummary } from '../../aggregate/summary.js';
-import { type CompiledCodebook, compileCodebook, defaultCodebookDir, readCodebookSource } from '../../codebook/index.js';
+import { type CompiledCodebook, compileCodebook } from '../../codebook/index.js';
 import { PeerFidelityError } from '../../core/errors.js';
 import type { CodedTranscript, InputProblem } from '../../core/types.js';
 import { streamPaths } from '../../ingest/index.js';
 import { SCORE_FORMATS, type ScoreFormat, formatScores } from '../../report/scores-format.js';
 import { codeStream, defaultJobs } from '../../scale/index.js';
+import { addCodebookOptions, codebookSourceFrom } from '../codebook-options.js';
 import { addIngestOptions, ingestFromCli, ingestOptionsFrom } from '../ingest-options.js';
 import { type CliIo, writeFileAtomic } from '../io.js';
 import type { CliContext } from '../program.js';
@@ -46,7 +47,7 @@ export interface CodedBatch {
  * the corpus; a count of conversations on stderr only when it is a terminal.
  */
 export async function readAndCode(paths: string[], opts: Record<string, unknown>, ctx: CliContext, { allowEmpty = false, keepCoded = false } = {}): Promise<CodedBatch> {
-  const source = readCodebookSource(resolve(ctx.io.cwd, String(opts['codebook'] ?? defaultCodebookDir())));
+  const source = codebookSourceFrom(opts, ctx.io.cwd);
   const codebook = compileCodebook(source);
   const jobs = opts['jobs'] === undefined ? defaultJobs() : positiveInteger(String(opts['jobs']), '--jobs');
   const problems: InputProblem[] = [];
@@ -112,10 +113,10 @@ export function registerScore(program: Command, ctx: CliContext): void {
     .command('score')
     .description('fidelity scores per transcript, program, period, site or setting, with drift over time')
     .argument('<paths...>', 'transcript files or folders (csv, tsv, txt, json, jsonl, vtt, srt, docx)')
-    .option('--codebook <dir>', 'codebook folder', defaultCodebookDir())
     .addOption(new Option('--by <group>', 'what one row stands for').choices([...GROUP_BYS]).default('program'))
     .addOption(new Option('--format <format>', 'output format (json can be merged later)').choices([...SCORE_FORMATS]).default('table'))
     .option('--output <file>', 'write to this file instead of standard output');
+  addCodebookOptions(command);
   addScoringOptions(command);
   addIngestOptions(command);
   command.addHelpText(

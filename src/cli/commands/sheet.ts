@@ -1,11 +1,12 @@
 // `peer-fidelity sheet`: writes a coding sheet (one row per turn, one column per code) for people to code by hand.
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { defaultCodebookDir, loadCodebook } from '../../codebook/index.js';
+import { compileCodebook } from '../../codebook/index.js';
 import { codeTranscript } from '../../coding/index.js';
 import { buildSheet } from '../../human/sheet.js';
 import { addIngestOptions, ingestFromCli } from '../ingest-options.js';
 import { writeFileAtomic } from '../io.js';
+import { addCodebookOptions, codebookSourceFrom } from '../codebook-options.js';
 import type { CliContext } from '../program.js';
 
 interface SheetCommandOptions {
@@ -19,9 +20,9 @@ export function registerSheet(program: Command, ctx: CliContext): void {
     .command('sheet')
     .description('write a coding sheet (CSV) for people to code the transcripts by hand: one row per turn, one column per code')
     .argument('<transcripts...>', 'transcript files or folders (csv, tsv, txt, json, jsonl, vtt, srt, docx)')
-    .option('--codebook <dir>', 'codebook folder', defaultCodebookDir())
     .requiredOption('--output <file>', 'the sheet to write, e.g. sheet.csv')
     .option('--prefill', "add a machine_codes column with the engine's codes, for review (leave it out for blind coding)");
+  addCodebookOptions(command);
   addIngestOptions(command);
   command.addHelpText(
     'after',
@@ -41,7 +42,7 @@ Examples:
   peer-fidelity agree sheets/alice.csv sheets/bob.csv --transcripts sessions/`,
   );
   command.action(async (paths: string[], opts: SheetCommandOptions & Record<string, unknown>) => {
-    const codebook = await loadCodebook(resolve(ctx.io.cwd, opts.codebook));
+    const codebook = compileCodebook(codebookSourceFrom(opts, ctx.io.cwd));
     const ingest = await ingestFromCli(paths, opts, ctx.io.cwd);
     const prefill = opts.prefill ? ingest.transcripts.map((t) => codeTranscript(t, codebook)) : undefined;
     const csv = buildSheet(ingest.transcripts, codebook, prefill ? { prefill } : {});

@@ -1,7 +1,7 @@
 // `peer-fidelity validate`: the engine's codes against people's gold codes, per code, and a validation card for reports.
 import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
-import { defaultCodebookDir, loadCodebook } from '../../codebook/index.js';
+import { compileCodebook } from '../../codebook/index.js';
 import type { CompiledCodebook } from '../../coding/compiled.js';
 import { codeTranscript } from '../../coding/engine.js';
 import { PeerFidelityError } from '../../core/errors.js';
@@ -14,6 +14,7 @@ import { VALIDATION_FORMATS, type ValidationFormat, formatValidation } from '../
 import { goldSet, type GoldSet } from '../../validate/gold.js';
 import { addIngestOptions, ingestFromCli } from '../ingest-options.js';
 import { type CliIo, writeFileAtomic } from '../io.js';
+import { addCodebookOptions, codebookSourceFrom } from '../codebook-options.js';
 import type { CliContext } from '../program.js';
 import { printWarnings, wholeNumberOption } from './agree.js';
 
@@ -59,7 +60,6 @@ export function registerValidate(program: Command, ctx: CliContext): void {
     .description("compare the engine's codes with people's codes (a gold set), per code: precision, recall, F1 and Cohen's kappa, with every disagreement")
     .requiredOption('--gold <sheets...>', 'filled-in coding sheets with the agreed codes: a settled consensus.csv, or one coder’s sheet (files or folders)')
     .requiredOption('--transcripts <paths...>', 'the transcripts the sheets were made from (files or folders)')
-    .option('--codebook <dir>', 'codebook folder', defaultCodebookDir())
     .option('--coder <id>', 'use this coder’s codings as the gold set when the sheets hold several coders')
     .option('--card <file>', 'write a validation card (JSON) for `peer-fidelity report --validation`')
     .option('--description <text>', 'how the gold set was made, for the card (e.g. "120 turns coded by two peer supporters, disagreements settled together")')
@@ -85,7 +85,7 @@ Examples:
   command.action(async (opts: ValidateOptions & Record<string, unknown>) => {
     const minKappa = kappaOption(opts.minKappa);
     const maxDisagreements = opts.maxDisagreements.trim().toLowerCase() === 'all' ? Infinity : wholeNumberOption('--max-disagreements', opts.maxDisagreements, 0);
-    const codebook = await loadCodebook(resolve(ctx.io.cwd, opts.codebook));
+    const codebook = compileCodebook(codebookSourceFrom(opts, ctx.io.cwd));
     const { gold, transcripts } = await readGoldFromCli(opts, codebook, ctx.io);
     const inGold = new Set(gold.transcripts);
     const coded = transcripts.filter((t) => inGold.has(t.id)).map((t) => codeTranscript(t, codebook));
