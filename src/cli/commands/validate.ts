@@ -66,6 +66,7 @@ export function registerValidate(program: Command, ctx: CliContext): void {
     .option('--min-kappa <k>', 'codes whose kappa reaches this are marked reliable on the card', String(DEFAULT_MIN_KAPPA))
     .addOption(new Option('--format <format>', 'output format').choices([...VALIDATION_FORMATS]).default('table'))
     .option('--max-disagreements <n>', 'disagreements listed per code and kind in the table ("all" for every one)', '10');
+  addCodebookOptions(command);
   addIngestOptions(command);
   command.addHelpText(
     'after',
