@@ -309,11 +309,16 @@ export function compileCodeClassifier(code: string, model: CodeModel, features: 
 /** A turn's features and each sentence's, computed once per turn for all of a model's codes. */
 export interface TurnFeatureSet {
   turn: string[];
-  sentences: string[][];
+  /** One sentence's features, computed when first asked (only turns that reach a threshold need them). */
+  sentence: (index: number) => string[];
 }
 
 export function turnFeatureSet(sentences: readonly Sentence[], settings: FeatureSettings): TurnFeatureSet {
-  return { turn: turnFeatures(sentences, settings), sentences: sentences.map((s) => sentenceFeatures(s, settings)) };
+  const perSentence: (string[] | undefined)[] = [];
+  return {
+    turn: turnFeatures(sentences, settings),
+    sentence: (i) => (perSentence[i] ??= sentenceFeatures(sentences[i]!, settings)),
+  };
 }
 
 /**
@@ -327,7 +332,7 @@ export function classifyTurn(classifier: CodeClassifier, text: string, sentences
   if (probability < classifier.threshold) return undefined;
   let best: { sentence: Sentence; p: number } | undefined;
   sentences.forEach((sentence, i) => {
-    const p = predictProbability(classifier, set.sentences[i]!);
+    const p = predictProbability(classifier, set.sentence(i));
     if (!best || p > best.p) best = { sentence, p };
   });
   const sentence = best!.sentence;

@@ -61,14 +61,21 @@ function candidateConfidence(matcher: CompiledMatcher, modifiers: Modifiers): nu
   return matcher.weight * (softened ? SOFTENING : 1);
 }
 
+const questionTypes = new WeakMap<Sentence, ReturnType<typeof questionType>>();
+/** A sentence's question type, worked out once however many codes ask. */
+function sentenceQuestionType(sentence: Sentence): ReturnType<typeof questionType> {
+  if (!questionTypes.has(sentence)) questionTypes.set(sentence, questionType(sentence.text));
+  return questionTypes.get(sentence);
+}
+
 function meetsRequirements(requires: Iterable<Requirement>, sentence: Sentence, previous: Turn | undefined, turn: Turn): boolean {
   for (const requirement of requires) {
     switch (requirement) {
       case 'open-question':
-        if (questionType(sentence.text) !== 'open') return false;
+        if (sentenceQuestionType(sentence) !== 'open') return false;
         break;
       case 'not-question':
-        if (questionType(sentence.text) !== undefined) return false;
+        if (sentenceQuestionType(sentence) !== undefined) return false;
         break;
       case 'after-supporter':
         if (previous?.role !== 'supporter') return false;
