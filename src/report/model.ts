@@ -57,6 +57,8 @@ export interface ReportOptions {
   seed?: number;
   resamples?: number;
   title?: string;
+  /** Codes for which the codebook's learned classifiers were used besides its written rules. */
+  learnedCodes?: readonly string[];
 }
 
 /** A table as strings, laid out the same way in Markdown and HTML. */
@@ -793,6 +795,11 @@ function buildQuestions(ctx: Context, regressions: RegressionNote[]): ReportMode
   };
 }
 
+function codingMethod(learned: number): string {
+  if (learned === 0) return 'the codebook’s written rules';
+  return `the codebook’s written rules, plus learned classifiers for ${sentenceCount(learned, 'code')} (they only add turns the rules missed)`;
+}
+
 function buildMethod(ctx: Context, undated: number): ReportModel['method'] {
   const { summaries, all, codebook } = ctx;
   const turns = all?.supporterTurns ?? 0;
@@ -805,6 +812,7 @@ function buildMethod(ctx: Context, undated: number): ReportModel['method'] {
     numeric: [false, false],
     rows: [
       ['Codebook', `${codebook.title} (${codebook.id} ${codebook.version})`],
+      ['How turns were coded', codingMethod(ctx.options.learnedCodes?.length ?? 0)],
       ['Conversations', formatNumber(summaries.length)],
       ['Programs', formatNumber(new Set(summaries.map((s) => s.program ?? NOT_GIVEN)).size)],
       ['Conversations without a date', formatNumber(undated)],

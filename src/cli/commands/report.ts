@@ -109,6 +109,7 @@ Examples:
 
     const batch = await readAndCode(paths, opts, ctx, { allowEmpty: true, keepCoded: options.includeEvidence === true });
     if (card) options.reliability = assessReliability(card, batch.codebook, threshold);
+    if (batch.codebook.classifierModel) options.learnedCodes = batch.codebook.classifierModel.codes;
     const model = buildReportModel(batch.summaries, options.includeEvidence ? batch.coded : undefined, batch.codebook, options);
     writeFileAtomic(outputs.html, formatHtml(model));
     writeFileAtomic(outputs.md, formatMarkdown(model));
