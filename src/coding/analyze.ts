@@ -73,6 +73,11 @@ function pushSentence(out: Sentence[], text: string, start: number, end: number)
   out.push({ text: slice, start, end, tokens: tokenize(slice, start), index: out.length });
 }
 
+/** "J." in "J. Smith" is an initial; "u." in chat ("love u. see you") and "I." end a sentence. */
+function isInitial(word: string): boolean {
+  return /^\p{Lu}$/u.test(word) && word !== 'I';
+}
+
 /** Splits a turn into sentences, keeping offsets into the original text. */
 export function splitSentences(text: string): Sentence[] {
   const out: Sentence[] = [];
@@ -80,8 +85,8 @@ export function splitSentences(text: string): Sentence[] {
   for (const m of text.matchAll(SENTENCE_END)) {
     const end = (m.index ?? 0) + m[0].length;
     if (m[0].startsWith('.') && m[0].length === 1) {
-      const before = /([\p{L}.]+)$/u.exec(text.slice(start, m.index))?.[1]?.toLowerCase();
-      if (before && (ABBREVIATIONS.has(before) || /^\p{L}$/u.test(before))) continue;
+      const before = /([\p{L}.]+)$/u.exec(text.slice(start, m.index))?.[1];
+      if (before && (ABBREVIATIONS.has(before.toLowerCase()) || isInitial(before))) continue;
     }
     pushSentence(out, text, start, end);
     start = end;

@@ -34,4 +34,10 @@ describe('splitSentences', () => {
     expect(sentences.map((s) => s.text)).toEqual(['I saw Dr. Patel today.', 'Was it ok?', 'Yes!']);
     for (const s of sentences) expect(text.slice(s.start, s.end)).toBe(s.text);
   });
+
+  it('ends a sentence after a one-letter chat word ("u.", "I.") but not after an initial ("J.")', () => {
+    expect(splitSentences('love u. see you sat').map((s) => s.text)).toEqual(['love u.', 'see you sat']);
+    expect(splitSentences('It was J. Smith who called.').map((s) => s.text)).toEqual(['It was J. Smith who called.']);
+    expect(splitSentences('Not me, I. Then what?').map((s) => s.text)).toEqual(['Not me, I.', 'Then what?']);
+  });
 });

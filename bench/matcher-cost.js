@@ -1,0 +1,49 @@
+// Which matchers of a codebook cost the most time: each matcher's `find` (and vetoes) timed over a synthetic corpus.
+// For codebook authors tuning regexes for speed. Usage (after npm run build):
+//   node bench/matcher-cost.js [--codebook DIR] [--turns 5000] [--top 15]
+import { parseArgs } from 'node:util';
+import { compileCodebook, defaultCodebookDir, readCodebookSource } from '../dist/codebook/index.js';
+import { codeTranscript } from '../dist/coding/index.js';
+import { syntheticRows } from '../dist/scale/index.js';
+
+const { values: args } = parseArgs({
+  options: { codebook: { type: 'string', default: defaultCodebookDir() }, turns: { type: 'string', default: '5000' }, top: { type: 'string', default: '15' }, seed: { type: 'string', default: '20240601' } },
+});
+const codebook = compileCodebook(readCodebookSource(args.codebook));
+const cost = new Map();
+const calls = new Map();
+const timed = (key, fn) => (...a) => {
+  const start = process.hrtime.bigint();
+  try {
+    return fn(...a);
+  } finally {
+    cost.set(key, (cost.get(key) ?? 0) + Number(process.hrtime.bigint() - start));
+    calls.set(key, (calls.get(key) ?? 0) + 1);
+  }
+};
+for (const code of codebook.compiledCodes) {
+  for (const m of code.matchers) {
+    m.find = timed(m.key, m.find);
+    m.guards.unless = m.guards.unless.map((veto, i) => ({ ...veto, regex: { test: timed(`${m.key} unless #${i + 1}`, (t) => veto.regex.test(t)) } }));
+  }
+}
+const byId = new Map();
+for (const row of syntheticRows({ turns: Number(args.turns), seed: Number(args.seed) })) {
+  let t = byId.get(row.transcript_id);
+  if (!t) byId.set(row.transcript_id, (t = { id: row.transcript_id, source: { file: 'synthetic.csv', format: 'csv' }, turns: [], meta: {} }));
+  t.turns.push({ index: row.turn, speaker: row.speaker, role: row.role, text: row.text, sourceLine: t.turns.length + 2 });
+}
+const transcripts = [...byId.values()];
+for (const t of transcripts) codeTranscript(t, codebook); // warm up
+cost.clear();
+calls.clear();
+const start = process.hrtime.bigint();
+for (const t of transcripts) codeTranscript(t, codebook);
+const total = Number(process.hrtime.bigint() - start);
+const inMatchers = [...cost.values()].reduce((a, b) => a + b, 0);
+const ms = (ns) => (ns / 1e6).toFixed(1);
+process.stdout.write(`${args.turns} synthetic turns: ${ms(total)} ms coding, ${ms(inMatchers)} ms (${((100 * inMatchers) / total).toFixed(0)} %) inside matchers and vetoes\n\n`);
+process.stdout.write('   ms   share    runs  matcher\n');
+for (const [key, ns] of [...cost].sort((a, b) => b[1] - a[1]).slice(0, Number(args.top))) {
+  process.stdout.write(`${ms(ns).padStart(6)}  ${((100 * ns) / total).toFixed(1).padStart(5)} %  ${String(calls.get(key)).padStart(6)}  ${key}\n`);
+}
