@@ -17,9 +17,9 @@ import {
   type CodeModel,
 } from '../../src/coding/classifier.js';
 import { codeTranscript } from '../../src/coding/engine.js';
-import { PeerFidelityError } from '../../src/core/errors.js';
 import type { Role, Transcript } from '../../src/core/types.js';
 import { runCli } from '../helpers/run-cli.js';
+import { thrown } from '../helpers/thrown.js';
 
 const ROOT = join(import.meta.dirname, '../..');
 const FIXTURE = join(ROOT, 'test/fixtures/validate/codebook');
@@ -74,16 +74,6 @@ function copyCodebook(name: string, m?: unknown, edit?: (dir: string) => void): 
   }
   edit?.(dir);
   return dir;
-}
-
-function thrown(fn: () => unknown): PeerFidelityError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof PeerFidelityError) return error;
-    throw error;
-  }
-  throw new Error('expected a PeerFidelityError');
 }
 
 describe('features', () => {

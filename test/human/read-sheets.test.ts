@@ -1,10 +1,10 @@
 // Reading filled-in coding sheets: marks, the codes column, coders, notes, and every kind of mistake a person makes.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { PeerFidelityError } from '../../src/core/errors.js';
 import { type SheetFile, readCodingSheets } from '../../src/human/read-sheets.js';
 import { unitKey } from '../../src/reliability/units.js';
 import { testCodebook, testTranscripts } from './helpers.js';
+import { thrown } from '../helpers/thrown.js';
 
 const codebook = testCodebook();
 const transcripts = testTranscripts();
@@ -12,16 +12,6 @@ const fixture = (name: string): SheetFile => ({
   path: `test/fixtures/human/${name}`,
   content: readFileSync(new URL(`../fixtures/human/${name}`, import.meta.url), 'utf8'),
 });
-
-function thrown(f: () => unknown): PeerFidelityError {
-  try {
-    f();
-  } catch (error) {
-    if (error instanceof PeerFidelityError) return error;
-    throw error;
-  }
-  throw new Error('expected a PeerFidelityError');
-}
 
 const summary = (findings: { transcriptId: string; turn: number; code: string; coder: string }[]) =>
   findings.map((f) => `${f.coder} ${f.transcriptId}#${f.turn} ${f.code}`);

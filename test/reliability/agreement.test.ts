@@ -1,26 +1,16 @@
 // Agreement on codings: per-code present/absent variables, missing turns, overall figures, warnings, bootstrap.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { PeerFidelityError } from '../../src/core/errors.js';
 import type { Finding, Transcript } from '../../src/core/types.js';
 import { computeAgreement } from '../../src/reliability/agreement.js';
 import { formatAgreementCsv, formatAgreementJson, formatAgreementTable } from '../../src/reliability/format.js';
 import { type ReliabilityData, cohenKappa, krippendorffAlpha, percentAgreement } from '../../src/reliability/stats.js';
 import { addToCoverage, emptyCoverage } from '../../src/reliability/units.js';
 import { fullCoverage, makeTranscript, manualFinding, testCodebook, testTranscripts } from '../human/helpers.js';
+import { thrown } from '../helpers/thrown.js';
 
 const codebook = testCodebook();
 const SEED = 424242;
-
-function thrown(f: () => unknown): PeerFidelityError {
-  try {
-    f();
-  } catch (error) {
-    if (error instanceof PeerFidelityError) return error;
-    throw error;
-  }
-  throw new Error('expected a PeerFidelityError');
-}
 
 describe('computeAgreement on a small hand-checked case', () => {
   const [t1, t2] = testTranscripts() as [Transcript, Transcript];

@@ -4,13 +4,13 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadCodebook } from '../../src/codebook/index.js';
 import { codeTranscript } from '../../src/coding/engine.js';
-import { PeerFidelityError } from '../../src/core/errors.js';
 import { readCodingSheets } from '../../src/human/read-sheets.js';
 import { ingestPaths } from '../../src/ingest/index.js';
 import { buildValidationCard, formatValidationCard, readValidationCard } from '../../src/validate/card.js';
 import { validateCoding } from '../../src/validate/compare.js';
 import { formatValidationTable } from '../../src/validate/format.js';
 import { goldSet } from '../../src/validate/gold.js';
+import { thrown } from '../helpers/thrown.js';
 
 const ROOT = join(import.meta.dirname, '../..');
 const SMALL = join(ROOT, 'test/fixtures/validate/small');
@@ -24,16 +24,6 @@ function sheet(name: string) {
 function validation(name = 'gold.csv') {
   const gold = goldSet(readCodingSheets([sheet(name)], transcripts, codebook), codebook);
   return validateCoding(transcripts.map((t) => codeTranscript(t, codebook)), gold, codebook);
-}
-
-function thrown(fn: () => unknown): PeerFidelityError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof PeerFidelityError) return error;
-    throw error;
-  }
-  throw new Error('expected a PeerFidelityError');
 }
 
 describe('validateCoding', () => {
