@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { PeerFidelityError, type ProblemDetail } from '../core/errors.js';
 import type { CodebookInfo } from '../core/types.js';
 import type { ValidationCard, ValidationCardCode } from '../validate/card.js';
-import { DEFAULT_MIN_KAPPA } from '../validate/compare.js';
+import { DEFAULT_MIN_KAPPA, FEW_POSITIVES } from '../validate/compare.js';
 
 /** Structural facts about a program that the seeds link to drift (digest §3.2, §6.3). */
 export interface ProgramInfo {
@@ -114,12 +114,13 @@ export interface ReliabilityAssessment {
   gold: string;
 }
 
-/** Sorts the codebook's codes by the card: kappa below `minKappa` (or unknown) means not reliable enough to report. */
+/** Sorts the codebook's codes by the card: kappa below `minKappa` (or unknown), or too few gold positives, means not reliable enough to report. */
 export function assessReliability(card: ValidationCard, codebook: CodebookInfo, minKappa = DEFAULT_MIN_KAPPA): ReliabilityAssessment {
   const codes: CodeReliability[] = codebook.codes.map((c) => {
     const agreement = card.codes[c.id];
     if (!agreement) return { code: c.id, label: c.label, status: 'not-checked' };
-    const reliable = agreement.kappa !== null && agreement.kappa >= minKappa;
+    // A kappa of 1 on two hand-coded turns says little: below FEW_POSITIVES gold positives a code is not reported either.
+    const reliable = agreement.kappa !== null && agreement.kappa >= minKappa && agreement.n >= FEW_POSITIVES;
     return { code: c.id, label: c.label, status: reliable ? 'reliable' : 'not-reliable', agreement };
   });
   const result: ReliabilityAssessment = {

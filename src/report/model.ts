@@ -1,4 +1,5 @@
 // Builds the narrative report's content from summaries (and, for quotes, coded transcripts): all words and numbers, no layout.
+import { FEW_POSITIVES } from '../validate/compare.js';
 import { describePeriod, periodOf, type PeriodUnit } from '../aggregate/period.js';
 import {
   DEFAULT_RESAMPLES,
@@ -795,6 +796,12 @@ function buildQuestions(ctx: Context, regressions: RegressionNote[]): ReportMode
   };
 }
 
+function notReliableReason(positives: number): string {
+  return positives < FEW_POSITIVES
+    ? `too few hand-coded examples to judge (${positives}; at least ${FEW_POSITIVES} needed)`
+    : 'not reliable enough on your transcripts to report';
+}
+
 function codingMethod(learned: number): string {
   if (learned === 0) return 'the codebook’s written rules';
   return `the codebook’s written rules, plus learned classifiers for ${sentenceCount(learned, 'code')} (they only add turns the rules missed)`;
@@ -844,7 +851,7 @@ function buildMethod(ctx: Context, undated: number): ReportModel['method'] {
         c.agreement ? formatNumber(c.agreement.n) : '–',
         fmt(c.agreement?.kappa),
         fmt(c.agreement?.f1),
-        c.status === 'reliable' ? 'reliable enough to report' : c.status === 'not-reliable' ? 'not reliable enough on your transcripts to report' : 'not checked against people’s coding',
+        c.status === 'reliable' ? 'reliable enough to report' : c.status === 'not-reliable' ? notReliableReason(c.agreement?.n ?? 0) : 'not checked against people’s coding',
       ]),
     };
     paragraphs.push(

@@ -228,6 +228,16 @@ describe('report inputs', () => {
     expect(r.mismatch).toMatch(/made for codebook test-standards 1\.2\.0; this report used test-standards 2\.0\.0/);
     expect(r.excluded).toEqual(['exploring-meaning', 'self-disclosure', 'symptom-language']);
   });
+
+  it('does not report a code whose high kappa rests on too few hand-coded examples, and says why', () => {
+    const [first, second] = Object.keys(card.codes) as [string, string];
+    const few = { ...card, codes: { ...card.codes, [first]: { n: 2, precision: 1, recall: 1, f1: 1, kappa: 1, reliable: true }, [second]: { n: 12, precision: 1, recall: 1, f1: 1, kappa: 1, reliable: true } } };
+    const r = assessReliability(few, TEST_CODEBOOK, 0.4);
+    expect(r.excluded).toContain(first);
+    expect(r.excluded).not.toContain(second);
+    const md = render(corpus, { reliability: r }).md;
+    expect(md).toContain('too few hand-coded examples to judge (2; at least 5 needed)');
+  });
 });
 
 describe('summaries stand in for transcripts', () => {
