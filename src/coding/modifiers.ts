@@ -32,7 +32,7 @@ const INVERTED_START = new RegExp(
 const REPORTER =
   String.raw`(?:(?:my|the|his|her|their|your|our)\s+(?:doctor|doc|dr|psychiatrist|shrink|nurse|therapist|team|worker|case ?manager|counsell?or|social worker|mum|mom|dad|mother|father|family|parents?|husband|wife|partner|boss|sister|brother|friends?|staff|clinician|prescriber|gp|pdoc|chart|notes?|file|records?|paperwork|discharge papers|report)|dr\.?\s+\p{Lu}[\p{L}-]*|doctors|they|he|she|someone|people|everyone|everybody|the hospital|the ward)`;
 const REPORT_VERB = String.raw`(?:says?|said|told|tells|keeps? (?:saying|telling)|calls?|called|wrote|writes|written|labell?ed|describes?|described|diagnosed|insists?|insisted|claims?|claimed|put (?:it )?down as|decided|wants? me to|wanted me to|made me|had me|asked(?: me)?|used to say)`;
-const REPORTED = new RegExp(String.raw`\b${REPORTER}\s+(?:\w+\s+)?${REPORT_VERB}\b|\b(?:so-called|what they call(?:ed)?|they call it|what the \w+ call(?:s|ed)?|when you say|you (?:said|say|mentioned|called it|call it|described))\b`, 'iu');
+const REPORTED = new RegExp(String.raw`\b${REPORTER}\s+(?:\w+\s+)?${REPORT_VERB}\b|\b(?:so-called|what they call(?:ed)?|they call it|what the \w+ call(?:s|ed)?|when you say|(?<!\b(?:if|whatever|anything|unless) )you (?:said|say|mentioned|called it|call it|described))\b`, 'iu');
 
 const REFLEXIVE = new RegExp(
   [
@@ -59,7 +59,8 @@ const WH_SUBJECT = new RegExp(
 );
 
 const IF_NOT_HYPOTHETICAL = /^if\s+(?:i\s+(?:were|was)\s+you|it\s+(?:were|was)\s+me)\b/iu;
-const HYPOTHETICAL_LEAD = /\b(?:if|unless|what if|suppose|supposing|imagine|in case|whenever you)\b/giu;
+// "I suppose", "I imagine" and "I can imagine" hedge or empathise; they do not set up a hypothetical.
+const HYPOTHETICAL_LEAD = /\b(?:if|unless|what if|(?<!\bI )suppose|supposing|(?<!\b(?:I|can|can['’]?t|cannot) )imagine|in case|whenever you)\b/giu;
 
 export interface SentenceContext {
   sentence: Sentence;
@@ -154,7 +155,7 @@ function insideQuotes(text: string, relStart: number): boolean {
 }
 
 // A reporting frame covers its own clause only: "He said the bus was late, but between us…" stops at ", but".
-const CLAUSE_BOUNDARY = /[;:—–]|,\s*(?:but|and|so|though|although|because)\b|,\s*(?=(?:I|you|we|he|she|they|it)\b)|\bbut\b/giu;
+const CLAUSE_BOUNDARY = /[;:—–]|,\s*(?:but|and|so|though|although|because)\b|,\s*(?=(?:I|you|we|he|she|they|it|what|how|why|where|who|which)\b)|\bbut\b/giu;
 
 function isReported(text: string, relStart: number): boolean {
   if (insideQuotes(text, relStart)) return true;

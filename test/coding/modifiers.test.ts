@@ -58,6 +58,8 @@ describe('reported speech', () => {
     ["I don't think 'relapse' is the right word.", 'relapse', true],
     ["He said his bus was late, but between us I don't believe it.", 'between us', false],
     ["When the nurse wrote that I was 'non-compliant', I felt like a naughty kid.", 'I felt like', false],
+    ["when you say it's back, what's it actually been like", "what's it actually been like", false],
+    ['If you say anything about harming yourself I have to report it.', 'I have to report it', false],
   ])('%s → %s', (text, phrase, reported) => {
     expect(modifiersAt(text, phrase).reportedSpeech === true).toBe(reported);
   });
@@ -91,6 +93,9 @@ describe('hypothetical', () => {
     ['If things get bad you need to call 999.', 'you need to call', false],
     ['If you need to talk you can call me.', 'you can call me', false],
     ['if you ever fancy coming along just say', 'coming along', true],
+    ["I suppose I'm knackered, to be honest.", "I'm knackered", false],
+    ['I can imagine that felt awful.', 'that felt awful', false],
+    ['Suppose you did tell her, what then?', 'you did tell her', true],
   ])('%s → %s', (text, phrase, hypothetical) => {
     expect(modifiersAt(text, phrase).hypothetical === true).toBe(hypothetical);
   });
