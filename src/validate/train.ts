@@ -272,7 +272,9 @@ export function trainClassifiers(transcripts: readonly Transcript[], gold: GoldS
     const combinedCounts = counts(examples, combinedPrediction);
     const threshold = chooseThreshold(examples, oof);
     const gain = f1Value(combinedCounts) - f1Value(ruleCounts);
-    const kept = threshold !== null && gain > 0 && gain >= (options.minGain ?? DEFAULT_MIN_GAIN) - 1e-9;
+    // A gain of exactly 0 (or less) keeps a classifier only when minGain is negative, i.e. when asked for explicitly.
+    const minGain = options.minGain ?? DEFAULT_MIN_GAIN;
+    const kept = threshold !== null && (gain > 0 || minGain < 0) && gain >= minGain - 1e-9;
     results.push({ code: code.id, turns: examples.length, positives, status: kept ? 'kept' : 'no-gain', rules: ruleCounts, combined: combinedCounts, threshold });
     if (!kept || threshold === null) continue;
     const final = trainLogistic([...examples, ...extra], features, training);

@@ -82,6 +82,15 @@ describe('trainClassifiers options and limits', () => {
     expect(r.model.codes).toEqual({});
   });
 
+  it('keeps a classifier only when its gain reaches --min-gain; a negative minimum keeps every code that has a threshold', () => {
+    const strict = trainClassifiers(corpus.transcripts, gold, codebook, { minGain: 0.99 });
+    expect(strict.codes.every((c) => c.status === 'no-gain')).toBe(true);
+    expect(strict.model.codes).toEqual({});
+    const all = trainClassifiers(corpus.transcripts, gold, codebook, { minGain: -1 });
+    expect(Object.keys(all.model.codes).sort()).toEqual(all.codes.filter((c) => c.threshold !== null).map((c) => c.code).sort());
+    expect(Object.keys(all.model.codes).length).toBeGreaterThan(0);
+  });
+
   it('adds labelled texts (the codebook examples) to training and records how many', () => {
     const examples = [
       { code: 'plans-together', text: 'Shall we bake bread together on Sunday?', label: true },

@@ -40,7 +40,7 @@ export function registerTrain(program: Command, ctx: CliContext): void {
     .option('--folds <k>', 'cross-validation folds; whole transcripts are held out', String(DEFAULT_FOLDS))
     .option('--seed <n>', 'seed for dealing transcripts into folds (same seed, same table and model)', String(DEFAULT_SEED))
     .option('--min-positives <n>', 'codes with fewer gold positives are not learned', String(DEFAULT_MIN_POSITIVES))
-    .option('--min-gain <f1>', 'the cross-validated F1 gain a classifier must show to go into the model', String(DEFAULT_MIN_GAIN))
+    .option('--min-gain <f1>', 'the cross-validated F1 gain a classifier must show to go into the model; negative keeps classifiers that show none (when the rules were tuned on these same turns, cross-validation flatters them)', String(DEFAULT_MIN_GAIN))
     .option('--coder <id>', 'use this coder’s codings as the gold set when the sheets hold several coders')
     .option('--no-codebook-examples', "do not add the codebook's own positive and negative examples to the training data")
     .option('--dry-run', 'show the cross-validation table without writing the model')
@@ -65,8 +65,8 @@ Examples:
     const seed = wholeNumberOption('--seed', opts.seed, 0);
     const minPositives = wholeNumberOption('--min-positives', opts.minPositives, 1);
     const minGain = Number(opts.minGain);
-    if (opts.minGain.trim() === '' || !Number.isFinite(minGain) || minGain < 0 || minGain > 1) {
-      throw new PeerFidelityError('cli/invalid-option', `--min-gain "${opts.minGain}" should be an F1 difference from 0 to 1, e.g. 0.05.`);
+    if (opts.minGain.trim() === '' || !Number.isFinite(minGain) || minGain < -1 || minGain > 1) {
+      throw new PeerFidelityError('cli/invalid-option', `--min-gain "${opts.minGain}" should be an F1 difference from -1 to 1, e.g. 0.05.`);
     }
     const dir = resolve(ctx.io.cwd, opts.codebook);
     // The old model is left out: training compares with the rules alone and then replaces it, even when it is stale.
