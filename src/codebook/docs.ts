@@ -1,4 +1,5 @@
 // Writes a codebook's reference page (Markdown): the handout a human coder works from.
+import type { ClassifierModel } from '../coding/classifier.js';
 import type { CodebookSource } from './load.js';
 import type { CodeDefinition, ExampleDefinition, SourceDefinition } from './schema.js';
 
@@ -39,6 +40,24 @@ function codeSection(code: CodeDefinition): string[] {
 }
 
 /** The codebook reference page; deterministic, so a test can tell when the committed copy is stale. */
+/** What the model file adds: for people reading the codebook, the rules are not the whole story for these codes. */
+function learnedSection(model: ClassifierModel): string[] {
+  const f1 = (x: number | null): string => (x === null ? '–' : x.toFixed(2));
+  const rows = Object.entries(model.codes).map(
+    ([code, m]) => `| \`${code}\` | ${m.threshold} | ${m.training.turns} | ${m.training.positives} | ${f1(m.cv.rules.f1)} | ${f1(m.cv.combined.f1)} |`,
+  );
+  return [
+    '## Learned classifiers',
+    '',
+    `The folder's \`models/classifier.json\` adds a learned classifier (logistic regression over word stems and pairs) to ${rows.length} codes. A classifier only adds turns the written rules missed, with the sentence it scores highest as evidence; it never removes a rule's finding. Code with \`--rules-only\` to leave them out. Trained on ${model.training.turns} coded turns; cross-validated F1 by transcript:`,
+    '',
+    '| code | threshold | turns | positives | F1, rules | F1, rules + classifier |',
+    '|---|---:|---:|---:|---:|---:|',
+    ...rows,
+    '',
+  ];
+}
+
 export function formatCodebookDocs(source: CodebookSource): string {
   const { manifest, codes } = source;
   const lines = [
@@ -59,6 +78,7 @@ export function formatCodebookDocs(source: CodebookSource): string {
     '- Clinical words that are quoted, negated or examined critically ("I used to see it as an illness") are not drift.',
     '',
   );
+  if (source.model) lines.push(...learnedSection(source.model.model));
   if (manifest.sources?.length) lines.push('## Sources', '', ...manifest.sources.map((s) => `- **${s.id}**: ${s.citation}`), '');
   for (const standard of manifest.standards) {
     lines.push(`## ${standard.label} (\`${standard.id}\`)`, '', standard.definition, '');
