@@ -3,7 +3,7 @@ import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { createRequire } from 'node:module';
 import { compileCodebook, readCodebookSource } from '../dist/codebook/index.js';
-import { codeTranscript } from '../dist/coding/index.js';
+import { codeTranscript, splitSentences } from '../dist/coding/index.js';
 import { streamPaths } from '../dist/ingest/index.js';
 import { codeStream, StreamingFormatter, syntheticRows } from '../dist/scale/index.js';
 
@@ -106,6 +106,11 @@ async function baselines() {
   for (const t of warm) codeTranscript(t, codebook);
   const engine = timed(() => transcripts.reduce((n, t) => n + codeTranscript(t, codebook).findings.length, 0));
   out.engine = { seconds: engine.seconds, findings: engine.result };
+  // The same engine with the written rules alone (--rules-only): what the learned classifiers cost.
+  const rulesOnly = compileCodebook(readCodebookSource(task.codebook, { models: false }));
+  for (const t of warm) codeTranscript(t, rulesOnly);
+  const rules = timed(() => transcripts.reduce((n, t) => n + codeTranscript(t, rulesOnly).findings.length, 0));
+  out.rulesOnly = { seconds: rules.seconds, findings: rules.result };
 
   // (a) compromise on every turn, then the codebook's patterns swept over it (the "tag everything" approach).
   const nlp = require('compromise');
@@ -136,6 +141,13 @@ async function baselines() {
   regexRun(texts.slice(0, 200));
   const scan = timed(() => regexRun(texts));
   out.regex = { seconds: scan.seconds, matches: scan.result, sources: regexSources.length };
+
+  // (d) the engine's first pass alone: sentences split and scanned once by the literal automaton (the floor of this design).
+  const sentences = texts.flatMap((text) => splitSentences(text).map((s) => s.text));
+  const literalRun = (list) => list.reduce((n, text) => n + codebook.literals.scan(text).length, 0);
+  literalRun(sentences.slice(0, 200));
+  const literal = timed(() => literalRun(sentences));
+  out.literals = { seconds: literal.seconds, filters: codebook.literals.size };
   return out;
 }
 

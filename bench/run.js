@@ -80,9 +80,11 @@ const rate = (turns, s) => turns / s;
 const engineRate = rate(base.turns, base.engine.seconds);
 const baselineRows = [
   { name: 'engine (codeTranscript, 1 thread)', turnsPerSecond: engineRate, megabytesPerSecond: base.megabytes / base.engine.seconds },
+  { name: 'engine with the written rules alone (--rules-only)', turnsPerSecond: rate(base.turns, base.rulesOnly.seconds) },
   { name: `naive: compromise nlp(text) + sweep of ${base.naive.patterns} patterns, every turn (${fmt(base.naive.turns)} turns)`, turnsPerSecond: rate(base.naive.turns, base.naive.seconds) },
   { name: 'natural WordTokenizer + Porter stem, every turn', turnsPerSecond: rate(base.turns, base.natural.seconds) },
   { name: `one combined regex (${base.regex.sources} regex matchers as one alternation)`, turnsPerSecond: rate(base.turns, base.regex.seconds) },
+  { name: `the engine's first pass alone: split into sentences, one literal-automaton scan each (${base.literals.filters} regex filters)`, turnsPerSecond: rate(base.turns, base.literals.seconds) },
 ].map((r) => ({ ...r, engineRatio: engineRate / r.turnsPerSecond }));
 
 let profile;
