@@ -6,8 +6,11 @@ import { compileCodebook, readCodebookSource } from '../dist/codebook/index.js';
 import { codeTranscript, splitSentences } from '../dist/coding/index.js';
 import { streamPaths } from '../dist/ingest/index.js';
 import { codeStream, StreamingFormatter, syntheticRows } from '../dist/scale/index.js';
+import { compileRegexpsEagerly } from '../dist/core/regexp-compilation.js';
 
 const require = createRequire(import.meta.url);
+// As the CLI does (src/cli/main.ts): regexes compiled to machine code on first use.
+compileRegexpsEagerly();
 const task = JSON.parse(process.argv[2] ?? '{}');
 
 function seconds(start) {

@@ -5,9 +5,14 @@ import { parseArgs } from 'node:util';
 import { compileCodebook, defaultCodebookDir, readCodebookSource } from '../dist/codebook/index.js';
 import { codeTranscript } from '../dist/coding/index.js';
 import { syntheticRows } from '../dist/scale/index.js';
+import { compileRegexpsEagerly } from '../dist/core/regexp-compilation.js';
+
+// As the CLI does, unless asked to measure V8's default (interpret first, compile later).
+if (!process.argv.includes('--tier-up')) compileRegexpsEagerly();
+process.stdout.on('error', () => process.exit(0));
 
 const { values: args } = parseArgs({
-  options: { codebook: { type: 'string', default: defaultCodebookDir() }, turns: { type: 'string', default: '5000' }, top: { type: 'string', default: '15' }, seed: { type: 'string', default: '20240601' } },
+  options: { 'tier-up': { type: 'boolean', default: false }, codebook: { type: 'string', default: defaultCodebookDir() }, turns: { type: 'string', default: '5000' }, top: { type: 'string', default: '15' }, seed: { type: 'string', default: '20240601' } },
 });
 const codebook = compileCodebook(readCodebookSource(args.codebook));
 const cost = new Map();

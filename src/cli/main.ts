@@ -1,6 +1,9 @@
 #!/usr/bin/env node
 // The peer-fidelity executable: runs the CLI and sets the process exit code.
-import { run } from './program.js';
+import { compileRegexpsEagerly } from '../core/regexp-compilation.js';
+
+// Before any module compiles a regex.
+compileRegexpsEagerly();
 
 // A reader that stops early (`peer-fidelity code … | head`) closes the pipe: that is not an error, so stop quietly.
 for (const stream of [process.stdout, process.stderr]) {
@@ -10,4 +13,5 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
+const { run } = await import('./program.js');
 process.exitCode = await run(process.argv.slice(2));

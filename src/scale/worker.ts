@@ -1,5 +1,6 @@
 // A coding worker thread: loads and compiles the codebook once, then codes the batches of transcripts it is sent.
 import { parentPort, workerData } from 'node:worker_threads';
+import { compileRegexpsEagerly } from '../core/regexp-compilation.js';
 import { compileCodebook, loadCodebook } from '../codebook/index.js';
 import { codeTranscript, type CodingOptions } from '../coding/index.js';
 import type { CodedTranscript, Transcript } from '../core/types.js';
@@ -8,6 +9,7 @@ import { serializeError, type FromWorker, type ToWorker, type WorkerSetup } from
 const port = parentPort;
 if (!port) throw new Error('src/scale/worker.ts runs only as a worker thread');
 const setup = workerData as WorkerSetup;
+compileRegexpsEagerly();
 
 try {
   const codebook = setup.source ? compileCodebook({ ...setup.source, locate: () => ({}) }) : await loadCodebook(setup.codebookDir);
