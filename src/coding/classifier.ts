@@ -173,14 +173,15 @@ function addSentenceFeatures(sentence: Sentence, settings: FeatureSettings, out:
 export function sentenceFeatures(sentence: Sentence, settings: FeatureSettings): string[] {
   const out = new Set<string>();
   addSentenceFeatures(sentence, settings, out);
-  return [...out].sort(compareText);
+  // The default sort compares UTF-16 code units, the same order as compareText, without a call per comparison.
+  return [...out].sort();
 }
 
 /** The features of a whole turn (the union of its sentences'), sorted. */
 export function turnFeatures(sentences: readonly Sentence[], settings: FeatureSettings): string[] {
   const out = new Set<string>();
   for (const sentence of sentences) addSentenceFeatures(sentence, settings, out);
-  return [...out].sort(compareText);
+  return [...out].sort();
 }
 
 // ---- logistic regression ----

@@ -149,8 +149,8 @@ function candidatesFor(code: CompiledCode, contexts: SentenceContext[], scans: T
 }
 
 /** The classifier's candidate for a turn: the best sentence as the span, probability × weight as the confidence. */
-function classifierCandidate(classifier: CodeClassifier, contexts: SentenceContext[], text: string, features: () => TurnFeatureSet): Candidate | undefined {
-  const hit = classifyTurn(classifier, text, contexts.map((c) => c.sentence), features());
+function classifierCandidate(classifier: CodeClassifier, contexts: SentenceContext[], sentences: Sentence[], text: string, features: () => TurnFeatureSet): Candidate | undefined {
+  const hit = classifyTurn(classifier, text, sentences, features());
   if (!hit) return undefined;
   const context = contexts.find((c) => c.sentence === hit.sentence)!;
   const confidence = hit.probability * classifier.matcher.weight;
@@ -234,7 +234,7 @@ export function codeTranscript(transcript: Transcript, codebook: CompiledCodeboo
     const learnedFeatures = (): TurnFeatureSet => (featureSet ??= turnFeatureSet(sentences, codes.find((c) => c.classifier)!.classifier!.features));
     let turnFindings = 0;
     for (const code of codes) {
-      const found = bestFinding(candidatesFor(code, contexts, scans, turn.text, previous, turn), code.classifier && classifierCandidate(code.classifier, contexts, turn.text, learnedFeatures));
+      const found = bestFinding(candidatesFor(code, contexts, scans, turn.text, previous, turn), code.classifier && classifierCandidate(code.classifier, contexts, sentences, turn.text, learnedFeatures));
       if (!found) continue;
       const { best, confidence } = found;
       if (best.span.start < 0 || best.span.end > turn.text.length || best.span.end <= best.span.start) {
