@@ -112,7 +112,7 @@ describe('LiteralIndex', () => {
     // A regex without literals, or with literals outside the index's alphabet, must always run.
     expect(ids[sources.indexOf(String.raw`\w+`)]).toBe(ALWAYS);
     expect(ids[sources.indexOf('→+')]).toBe(ALWAYS);
-    const piece = fc.constantFrom('you should', 'YOU MUST', 'colour', 'color', "don't", 'don’t', 'cafe', 'café', 'cafe\u0301', 'e\u0301', 'bc', 'ac', '?', '👍🏽', '👨‍👩‍👧', '\u200d', '\ufe0f', 'İ', 'ſ', ' ', 'x', '→');
+    const piece = fc.constantFrom('you should', 'YOU MUST', 'colour', 'color', "don't", 'don’t', 'cafe', 'café', 'cafe\u0301', 'e\u0301', 'bc', 'ac', '?', '👍🏽', '👨‍👩‍👧', '\u200d', '\ufe0f', 'İ', 'ſ', ' ', 'x', '→', '\r\n', '\t');
     let ruledOut = 0;
     fc.assert(
       fc.property(fc.array(piece, { maxLength: 8 }).map((p) => p.join('')), (text) => {
