@@ -87,6 +87,15 @@ describe('score and merge', () => {
     expect(rows.every((r) => r['fidelity_low'] === '')).toBe(true);
   });
 
+  it('gives the same scores whatever --jobs is, and refuses --jobs 0 with a clear error', async () => {
+    const one = await cli(['score', 'all.csv', '--format', 'json', '--resamples', '50', '--jobs', '1', '--output', 'jobs1.json'], dir);
+    const two = await cli(['score', 'all.csv', '--format', 'json', '--resamples', '50', '--jobs', '2', '--output', 'jobs2.json'], dir);
+    expect(one.error ?? two.error).toBeUndefined();
+    expect(readFileSync(join(dir, 'jobs2.json'), 'utf8')).toBe(readFileSync(join(dir, 'jobs1.json'), 'utf8'));
+    const zero = await cli(['score', 'all.csv', '--jobs', '0'], dir);
+    expect(zero.error).toMatchObject({ code: 'cli/invalid-option', message: expect.stringContaining('--jobs "0" should be a whole number above 0, e.g. --jobs 2') });
+  });
+
   it('refuses to merge a file that is not a score file', async () => {
     writeFileSync(join(dir, 'not-scores.json'), '{"hello": 1}');
     const r = await cli(['merge', 'not-scores.json'], dir);

@@ -49,7 +49,7 @@ export interface CodedBatch {
 export async function readAndCode(paths: string[], opts: Record<string, unknown>, ctx: CliContext, { allowEmpty = false, keepCoded = false } = {}): Promise<CodedBatch> {
   const source = codebookSourceFrom(opts, ctx.io.cwd);
   const codebook = compileCodebook(source);
-  const jobs = opts['jobs'] === undefined ? defaultJobs() : positiveInteger(String(opts['jobs']), '--jobs');
+  const jobs = opts['jobs'] === undefined ? defaultJobs() : positiveInteger(String(opts['jobs']), '--jobs', 2);
   const problems: InputProblem[] = [];
   const coded: CodedTranscript[] = [];
   const summaries: TranscriptSummary[] = [];
@@ -76,10 +76,10 @@ export async function readAndCode(paths: string[], opts: Record<string, unknown>
   return { codebook, coded, summaries, problems };
 }
 
-export function positiveInteger(value: string, option: string): number {
+export function positiveInteger(value: string, option: string, example = 2000): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) {
-    throw new PeerFidelityError('cli/invalid-option', `${option} "${value}" should be a whole number above 0, e.g. ${option} 2000.`);
+    throw new PeerFidelityError('cli/invalid-option', `${option} "${value}" should be a whole number above 0, e.g. ${option} ${example}.`);
   }
   return n;
 }
