@@ -1,6 +1,6 @@
 // Which matchers of a codebook cost the most time: each matcher's `find` (and vetoes) timed over a synthetic corpus.
 // For codebook authors tuning regexes for speed. Usage (after npm run build):
-//   node bench/matcher-cost.js [--codebook DIR] [--turns 5000] [--top 15]
+//   node bench/matcher-cost.js [--codebook DIR] [--turns 5000] [--top 15] [--tier-up: V8 default regex tier-up, to compare]
 import { parseArgs } from 'node:util';
 import { compileCodebook, defaultCodebookDir, readCodebookSource } from '../dist/codebook/index.js';
 import { codeTranscript } from '../dist/coding/index.js';
