@@ -18,7 +18,7 @@ import { analyzeTurn, tokenize, type Sentence } from './analyze.js';
 import { classifyTurn, turnFeatureSet, type CodeClassifier, type TurnFeatureSet } from './classifier.js';
 import type { CompiledCode, CompiledCodebook } from './compiled.js';
 import { TurnScans, trimSpan, type CompiledMatcher, type Span } from './matchers.js';
-import { detectModifiers, isReflexive, questionType, type SentenceContext } from './modifiers.js';
+import { detectModifiers, isReflexive, sentenceQuestionType, type SentenceContext } from './modifiers.js';
 
 export interface CodingOptions {
   /** Who the findings are attributed to; default `auto@<version>`. */
@@ -59,13 +59,6 @@ function ignored(code: CompiledCode, modifiers: Modifiers): boolean {
 function candidateConfidence(matcher: CompiledMatcher, modifiers: Modifiers): number {
   const softened = modifiers.negated || modifiers.reportedSpeech || modifiers.hypothetical || modifiers.reflexive;
   return matcher.weight * (softened ? SOFTENING : 1);
-}
-
-const questionTypes = new WeakMap<Sentence, ReturnType<typeof questionType>>();
-/** A sentence's question type, worked out once however many codes ask. */
-function sentenceQuestionType(sentence: Sentence): ReturnType<typeof questionType> {
-  if (!questionTypes.has(sentence)) questionTypes.set(sentence, questionType(sentence.text));
-  return questionTypes.get(sentence);
 }
 
 function meetsRequirements(requires: Iterable<Requirement>, sentence: Sentence, previous: Turn | undefined, turn: Turn): boolean {

@@ -1,5 +1,6 @@
 // One pass over a sentence tells which codebook regexes could match it at all: their required literals in one Aho–Corasick automaton.
 import AhoCorasick from 'modern-ahocorasick';
+import { isAscii } from './analyze.js';
 import { foldForLiterals, requiredLiterals } from './literals.js';
 
 // The characters a literal may be made of. Each is a grapheme cluster of its own, and every other character of a
@@ -8,7 +9,6 @@ import { foldForLiterals, requiredLiterals } from './literals.js';
 const ALPHABET = '\\x20-\\x7e\\u2018\\u2019\\u201c\\u201d\\u2013\\u2014\\u2026';
 const ONLY_ALPHABET = new RegExp(`^[${ALPHABET}]+$`);
 const OUTSIDE_ALPHABET = new RegExp(`[^${ALPHABET}]`, 'g');
-const ASCII_ONLY = /^[\x00-\x7f]*$/;
 
 /** A filter id for a regex that has no usable literals: it may match anything. */
 export const ALWAYS = -1;
@@ -47,7 +47,7 @@ export class LiteralIndex {
     const { ac, literals } = this.automaton;
     // Plain ASCII text needs only lower-casing: its characters outside the alphabet (controls) are in no literal and
     // never join a neighbour into one grapheme, except CR LF, which is in no literal either.
-    const folded = ASCII_ONLY.test(text) ? text.toLowerCase() : foldForLiterals(text).replace(OUTSIDE_ALPHABET, '\u0001');
+    const folded = isAscii(text) ? text.toLowerCase() : foldForLiterals(text).replace(OUTSIDE_ALPHABET, '\u0001');
     for (const hit of ac.search(folded)) {
       for (const id of literals[hit.patternIndex] as number[]) may[id] = 1;
     }

@@ -68,6 +68,14 @@ export interface SentenceContext {
   previousReflexive: boolean;
 }
 
+const questionTypes = new WeakMap<Sentence, ReturnType<typeof questionType>>();
+
+/** A sentence's question type, worked out once however many codes and matches ask. */
+export function sentenceQuestionType(sentence: Sentence): ReturnType<typeof questionType> {
+  if (!questionTypes.has(sentence)) questionTypes.set(sentence, questionType(sentence.text));
+  return questionTypes.get(sentence);
+}
+
 export function questionType(text: string): 'open' | 'closed' | undefined {
   const trimmed = text.trim();
   const marked = /\?["'”’)]*$/u.test(trimmed);
@@ -174,7 +182,7 @@ export function detectModifiers(context: SentenceContext, span: { start: number;
   const rel = span.start - sentence.start;
   const modifiers: Modifiers = {};
   if (isNegated(sentence.tokens, span.start, sentence.text, sentence.start)) modifiers.negated = true;
-  const question = questionType(sentence.text);
+  const question = sentenceQuestionType(sentence);
   if (question) modifiers.question = question;
   if (isReported(sentence.text, rel)) modifiers.reportedSpeech = true;
   if (isReflexive(context)) modifiers.reflexive = true;

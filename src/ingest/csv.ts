@@ -27,7 +27,6 @@ export interface CsvRow {
   line: number;
 }
 
-/** Reads rows with papaparse, turning its record positions into 1-based file lines. */
 /**
  * Reports papaparse's quote problems for the record starting at `line`, for whole-file and streamed reads alike;
  * returns true when papaparse could not tell the delimiter (judged later, once the header is known).
@@ -48,6 +47,7 @@ export function reportCsvErrors(errors: readonly Papa.ParseError[], line: number
   return undetectable;
 }
 
+/** Reads rows with papaparse, turning its record positions into 1-based file lines. */
 export function readCsvRows(text: string, delimiter: string | undefined, report: FileReport): { rows: CsvRow[]; undetectable: boolean } {
   const lines = new LineIndex(text);
   const rows: CsvRow[] = [];

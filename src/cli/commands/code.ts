@@ -4,7 +4,6 @@ import { once } from 'node:events';
 import { basename, dirname, join, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { compileCodebook } from '../../codebook/index.js';
-import { PeerFidelityError } from '../../core/errors.js';
 import type { CodedTranscript } from '../../core/types.js';
 import { streamPaths } from '../../ingest/index.js';
 import { formatCoded, type CodedFormat } from '../../report/coded-output.js';
@@ -13,6 +12,7 @@ import { addIngestOptions, ingestFromCli, ingestOptionsFrom } from '../ingest-op
 import { writeFileAtomic, type CliIo } from '../io.js';
 import { addCodebookOptions, codebookSourceFrom } from '../codebook-options.js';
 import type { CliContext } from '../program.js';
+import { positiveInteger } from './score.js';
 
 interface CodeOptions {
   codebook: string;
@@ -21,14 +21,6 @@ interface CodeOptions {
   output?: string;
   jobs: string;
   batchTurns?: string;
-}
-
-function countOption(value: string, option: string, example: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) {
-    throw new PeerFidelityError('cli/invalid-option', `${option} "${value}" should be a whole number above 0, e.g. ${option} ${example}.`);
-  }
-  return n;
 }
 
 /** Where streamed output goes: standard output as it comes, or a temporary file renamed into place only when the run succeeds. */
@@ -98,8 +90,8 @@ Examples:
   peer-fidelity code sessions/ --turns --format csv --output turns.csv`,
   );
   command.action(async (paths: string[], opts: CodeOptions & Record<string, unknown>) => {
-    const jobs = countOption(opts.jobs, '--jobs', '4 (one per processor core is usually fastest)');
-    const pool = { jobs, ...(opts.batchTurns === undefined ? {} : { batchTurns: countOption(opts.batchTurns, '--batch-turns', '500') }) };
+    const jobs = positiveInteger(opts.jobs, '--jobs', '4 (one per processor core is usually fastest)');
+    const pool = { jobs, ...(opts.batchTurns === undefined ? {} : { batchTurns: positiveInteger(opts.batchTurns, '--batch-turns', '500') }) };
     // Workers compile the source validated here instead of reading the folder again.
     const source = codebookSourceFrom(opts, ctx.io.cwd);
     const codebook = compileCodebook(source);

@@ -76,7 +76,7 @@ export async function readAndCode(paths: string[], opts: Record<string, unknown>
   return { codebook, coded, summaries, problems };
 }
 
-export function positiveInteger(value: string, option: string, example = 2000): number {
+export function positiveInteger(value: string, option: string, example: string | number = 2000): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) {
     throw new PeerFidelityError('cli/invalid-option', `${option} "${value}" should be a whole number above 0, e.g. ${option} ${example}.`);
