@@ -1,6 +1,6 @@
 // Turns a validated codebook source into the compiled form the engine runs (regexes built, patterns in one net).
 import type { CodeInfo, ModifierName, Requirement, Role } from '../core/types.js';
-import { compileCodeClassifier, type ClassifierModel, type CodeClassifier } from '../coding/classifier.js';
+import { ClassifierBank, compileCodeClassifier, type ClassifierModel, type CodeClassifier } from '../coding/classifier.js';
 import type { CompiledCode, CompiledCodebook } from '../coding/compiled.js';
 import { LiteralIndex } from '../coding/literal-index.js';
 import { codebookRegex, compileLexicon, compilePattern, compileRegex, PatternIndex, patternTriggers, type CompiledMatcher, type FilteredRegex, type MatcherGuards, type PatternEntry } from '../coding/matchers.js';
@@ -33,11 +33,11 @@ function sharedRegex(cache: Map<string, RegExp>, source: string): RegExp {
 }
 
 /** The code's classifier from the model file, named and weighted by the code's classifier matcher when it has one. */
-function codeClassifier(code: CodeDefinition, model: ClassifierModel | undefined): CodeClassifier | undefined {
+function codeClassifier(code: CodeDefinition, model: ClassifierModel | undefined, slot: number): CodeClassifier | undefined {
   const trained = model?.codes[code.id];
   if (!model || !trained) return undefined;
   const declared = code.matchers.find((m) => m.classifier !== undefined);
-  return compileCodeClassifier(code.id, trained, model.features, {
+  return compileCodeClassifier(code.id, trained, model.features, slot, {
     ...(declared ? { id: declared.id } : {}),
     ...(declared?.weight === undefined ? {} : { weight: declared.weight }),
   });
@@ -61,8 +61,10 @@ export function compileCodebook(source: CodebookSource): CompiledCodebook {
   const literals = new LiteralIndex();
   const previousGuards = new Map<string, RegExp>();
   const model = source.model?.model;
+  const classifiers: CodeClassifier[] = [];
   const compiledCodes: CompiledCode[] = source.codes.map((code) => {
-    const classifier = codeClassifier(code, model);
+    const classifier = codeClassifier(code, model, classifiers.length);
+    if (classifier) classifiers.push(classifier);
     return {
       ...codeInfo(code),
       matchers: compileMatchers(code, patterns, literals, previousGuards),
@@ -90,6 +92,7 @@ export function compileCodebook(source: CodebookSource): CompiledCodebook {
     literals,
     ...(source.model && model
       ? {
+          classifiers: new ClassifierBank(model.features, classifiers),
           classifierModel: {
             file: source.model.file,
             dataHash: model.training.data_hash,

@@ -278,19 +278,14 @@ export interface CodeClassifier extends LogisticModel {
   matcher: CompiledMatcher;
   threshold: number;
   features: FeatureSettings;
+  /** Its place among the codebook's classifiers (its column in their ClassifierBank). */
+  slot: number;
 }
 
-export interface ClassifierHit {
-  /** The turn's probability. */
-  probability: number;
-  /** The highest-scoring sentence, trimmed to words: the evidence. */
-  span: Span;
-  sentence: Sentence;
-}
-
-export function compileCodeClassifier(code: string, model: CodeModel, features: FeatureSettings, matcher: { id?: string; weight?: number } = {}): CodeClassifier {
+export function compileCodeClassifier(code: string, model: CodeModel, features: FeatureSettings, slot: number, matcher: { id?: string; weight?: number } = {}): CodeClassifier {
   const id = matcher.id ?? 'classifier';
   return {
+    slot,
     bias: model.bias,
     weights: new Map(Object.entries(model.weights)),
     threshold: model.threshold,
@@ -307,35 +302,116 @@ export function compileCodeClassifier(code: string, model: CodeModel, features: 
   };
 }
 
-/** A turn's features and each sentence's, computed once per turn for all of a model's codes. */
-export interface TurnFeatureSet {
-  turn: string[];
-  /** One sentence's features, computed when first asked (only turns that reach a threshold need them). */
-  sentence: (index: number) => string[];
-}
-
-export function turnFeatureSet(sentences: readonly Sentence[], settings: FeatureSettings): TurnFeatureSet {
-  const perSentence: (string[] | undefined)[] = [];
-  return {
-    turn: turnFeatures(sentences, settings),
-    sentence: (i) => (perSentence[i] ??= sentenceFeatures(sentences[i]!, settings)),
-  };
-}
-
 /**
- * The turn's probability (from all its sentences) and, when it reaches the threshold, the
- * sentence that scores highest on its own (the earliest on ties) as the evidence.
+ * The classifiers of one model scored together, without building feature names: each stem and stem pair is looked up
+ * once per turn and becomes a feature id; ids are numbered in the order the names sort, so adding the weights in id
+ * order adds them in exactly the order `predictProbability` does, and the probabilities are bit for bit the same.
  */
-export function classifyTurn(classifier: CodeClassifier, text: string, sentences: readonly Sentence[], features?: TurnFeatureSet): ClassifierHit | undefined {
-  if (sentences.length === 0) return undefined;
-  const set = features ?? turnFeatureSet(sentences, classifier.features);
-  const probability = predictProbability(classifier, set.turn);
-  if (probability < classifier.threshold) return undefined;
-  let best: { sentence: Sentence; p: number } | undefined;
-  sentences.forEach((sentence, i) => {
-    const p = predictProbability(classifier, set.sentence(i));
-    if (!best || p > best.p) best = { sentence, p };
-  });
-  const sentence = best!.sentence;
-  return { probability, sentence, span: trimSpan(text, { start: sentence.start, end: sentence.end }) };
+export class ClassifierBank {
+  private readonly unigrams = new Map<string, number>();
+  private readonly bigrams = new Map<string, Map<string, number>>();
+  private readonly question: number;
+  /** weights[feature × width + slot]: 0 where a classifier does not use the feature. */
+  private readonly weights: Float64Array;
+  private readonly width: number;
+  /** The call that last saw each feature, so a turn counts a feature once. */
+  private readonly seenIn: Int32Array;
+  private call = 0;
+
+  constructor(
+    readonly settings: FeatureSettings,
+    readonly classifiers: readonly CodeClassifier[],
+  ) {
+    // Plain sort compares UTF-16 code units, the order sentenceFeatures sorts names in.
+    const names = [...new Set(classifiers.flatMap((c) => [...c.weights.keys()]))].sort();
+    this.width = classifiers.length;
+    this.weights = new Float64Array(names.length * this.width);
+    this.seenIn = new Int32Array(names.length);
+    let question = -1;
+    names.forEach((name, id) => {
+      classifiers.forEach((c, slot) => (this.weights[id * this.width + slot] = c.weights.get(name) ?? 0));
+      if (name.startsWith('w:')) this.unigrams.set(name.slice(2), id);
+      else if (name.startsWith('b:')) {
+        const [first, second] = name.slice(2).split(' ') as [string, string];
+        const after = this.bigrams.get(first) ?? new Map<string, number>();
+        after.set(second, id);
+        this.bigrams.set(first, after);
+      } else if (name === 'q:?') question = id;
+    });
+    this.question = question;
+  }
+
+  /** The distinct ids of the features of these sentences that some classifier uses, ascending. */
+  featureIds(sentences: readonly Sentence[]): number[] {
+    if (++this.call === 0x7fffffff) {
+      this.seenIn.fill(0);
+      this.call = 1;
+    }
+    const ids: number[] = [];
+    const add = (id: number | undefined): void => {
+      if (id === undefined || this.seenIn[id] === this.call) return;
+      this.seenIn[id] = this.call;
+      ids.push(id);
+    };
+    const { bigrams, question } = this.settings;
+    for (const sentence of sentences) {
+      const tokens = sentence.tokens;
+      for (let i = 0; i < tokens.length; i++) {
+        const stem = tokens[i]!.stem;
+        add(this.unigrams.get(stem));
+        if (bigrams && i + 1 < tokens.length) add(this.bigrams.get(stem)?.get(tokens[i + 1]!.stem));
+      }
+      if (question && this.question >= 0 && /\?["'”’)]*$/u.test(sentence.text)) add(this.question);
+    }
+    return ids.sort((a, b) => a - b);
+  }
+
+  /** P(code | features) for the classifier in `slot`. */
+  probability(slot: number, ids: readonly number[]): number {
+    let z = this.classifiers[slot]!.bias;
+    for (const id of ids) z += this.weights[id * this.width + slot]!;
+    return sigmoid(z);
+  }
+}
+
+export interface ClassifierHit {
+  /** The turn's probability. */
+  probability: number;
+  /** The highest-scoring sentence, trimmed to words: the evidence. */
+  span: Span;
+  sentence: Sentence;
+}
+
+/** One turn's feature ids, computed once for all of a bank's classifiers; a sentence's only when first asked. */
+export class TurnFeatures {
+  readonly turn: number[];
+  private readonly perSentence: (number[] | undefined)[] = [];
+  constructor(
+    readonly bank: ClassifierBank,
+    private readonly sentences: readonly Sentence[],
+  ) {
+    this.turn = bank.featureIds(sentences);
+  }
+
+  sentence(i: number): number[] {
+    return (this.perSentence[i] ??= this.bank.featureIds([this.sentences[i]!]));
+  }
+
+  /**
+   * The turn's probability under the classifier in `slot` and, when it reaches the threshold, the sentence that
+   * scores highest on its own (the earliest on ties) as the evidence.
+   */
+  classify(slot: number, text: string): ClassifierHit | undefined {
+    const { sentences, bank } = this;
+    if (sentences.length === 0) return undefined;
+    const probability = bank.probability(slot, this.turn);
+    if (probability < bank.classifiers[slot]!.threshold) return undefined;
+    let best: { sentence: Sentence; p: number } | undefined;
+    sentences.forEach((sentence, i) => {
+      const p = bank.probability(slot, this.sentence(i));
+      if (!best || p > best.p) best = { sentence, p };
+    });
+    const sentence = best!.sentence;
+    return { probability, sentence, span: trimSpan(text, { start: sentence.start, end: sentence.end }) };
+  }
 }

@@ -1,6 +1,6 @@
 // The compiled form of a codebook that the engine runs: code metadata plus ready-to-run matchers.
 import type { CodeInfo, CodebookInfo, ModifierName, Requirement, Role } from '../core/types.js';
-import type { CodeClassifier } from './classifier.js';
+import type { ClassifierBank, CodeClassifier } from './classifier.js';
 import type { LiteralIndex } from './literal-index.js';
 import type { CompiledMatcher, PatternIndex } from './matchers.js';
 
@@ -21,6 +21,8 @@ export interface CompiledCodebook extends CodebookInfo {
   patterns: PatternIndex;
   /** The required literals of every regex, for the one-pass filter in front of them. */
   literals: LiteralIndex;
+  /** The codes' classifiers, scored together; present only with a classifier model. */
+  classifiers?: ClassifierBank;
   /** Present only when the codebook folder has a classifier model (models/classifier.json). */
   classifierModel?: { file: string; dataHash: string; transcripts: readonly string[]; codes: readonly string[] };
 }

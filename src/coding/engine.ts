@@ -15,7 +15,7 @@ import type {
 } from '../core/types.js';
 import { VERSION } from '../core/version.js';
 import { analyzeTurn, tokenize, type Sentence } from './analyze.js';
-import { classifyTurn, turnFeatureSet, type CodeClassifier, type TurnFeatureSet } from './classifier.js';
+import { TurnFeatures, type CodeClassifier } from './classifier.js';
 import type { CompiledCode, CompiledCodebook } from './compiled.js';
 import { TurnScans, trimSpan, type CompiledMatcher, type Span } from './matchers.js';
 import { detectModifiers, isReflexive, sentenceQuestionType, type SentenceContext } from './modifiers.js';
@@ -142,8 +142,8 @@ function candidatesFor(code: CompiledCode, contexts: SentenceContext[], scans: T
 }
 
 /** The classifier's candidate for a turn: the best sentence as the span, probability × weight as the confidence. */
-function classifierCandidate(classifier: CodeClassifier, contexts: SentenceContext[], sentences: Sentence[], text: string, features: () => TurnFeatureSet): Candidate | undefined {
-  const hit = classifyTurn(classifier, text, sentences, features());
+function classifierCandidate(classifier: CodeClassifier, contexts: SentenceContext[], text: string, features: () => TurnFeatures): Candidate | undefined {
+  const hit = features().classify(classifier.slot, text);
   if (!hit) return undefined;
   const context = contexts.find((c) => c.sentence === hit.sentence)!;
   const confidence = hit.probability * classifier.matcher.weight;
@@ -223,11 +223,11 @@ export function codeTranscript(transcript: Transcript, codebook: CompiledCodeboo
     const contexts = sentenceContexts(sentences);
     const scans = new TurnScans(codebook.patterns, codebook.literals, prefilter);
     // Every classifier of one model reads the same features, so they are computed once per turn, and only if needed.
-    let featureSet: TurnFeatureSet | undefined;
-    const learnedFeatures = (): TurnFeatureSet => (featureSet ??= turnFeatureSet(sentences, codes.find((c) => c.classifier)!.classifier!.features));
+    let turnFeatures: TurnFeatures | undefined;
+    const learnedFeatures = (): TurnFeatures => (turnFeatures ??= new TurnFeatures(codebook.classifiers!, sentences));
     let turnFindings = 0;
     for (const code of codes) {
-      const found = bestFinding(candidatesFor(code, contexts, scans, turn.text, previous, turn), code.classifier && classifierCandidate(code.classifier, contexts, sentences, turn.text, learnedFeatures));
+      const found = bestFinding(candidatesFor(code, contexts, scans, turn.text, previous, turn), code.classifier && classifierCandidate(code.classifier, contexts, turn.text, learnedFeatures));
       if (!found) continue;
       const { best, confidence } = found;
       if (best.span.start < 0 || best.span.end > turn.text.length || best.span.end <= best.span.start) {

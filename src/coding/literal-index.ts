@@ -1,22 +1,41 @@
 // One pass over a sentence tells which codebook regexes could match it at all: their required literals in one Aho–Corasick automaton.
-import AhoCorasick from 'modern-ahocorasick';
+//
+// The automaton is a dense table over UTF-16 code units (about 40 symbols × the trie's states), so a scan is one table
+// read per character. It is written here rather than taken from a package because the packages measured were several
+// times slower on this job (docs/scaling.md, "The literal scan"): modern-ahocorasick walks grapheme clusters through a
+// generator, @monyone/aho-corasick allocates an object per hit, and neither folds case, which this table does for free.
 import { isAscii } from './analyze.js';
 import { foldForLiterals, requiredLiterals } from './literals.js';
 
-// The characters a literal may be made of. Each is a grapheme cluster of its own, and every other character of a
-// text is replaced by \u0001 before the scan, so the automaton's grapheme matching is plain substring matching here
-// (a combining mark after a letter would otherwise hide the letter from it).
+// The characters a literal may be made of. A character outside it can never be inside a match, so every such
+// character (a combining mark, half of an emoji, a joiner) is one symbol that sends the automaton back to its start.
 const ALPHABET = '\\x20-\\x7e\\u2018\\u2019\\u201c\\u201d\\u2013\\u2014\\u2026';
 const ONLY_ALPHABET = new RegExp(`^[${ALPHABET}]+$`);
-const OUTSIDE_ALPHABET = new RegExp(`[^${ALPHABET}]`, 'g');
+/** The symbol of every character no literal contains. */
+const OTHER = 0;
 
 /** A filter id for a regex that has no usable literals: it may match anything. */
 export const ALWAYS = -1;
 
+interface Automaton {
+  /** Code unit → symbol; ASCII capitals share their lower-case letter's symbol. */
+  symbolOf: Uint8Array;
+  symbols: number;
+  /** next[state × symbols + symbol]: the state after reading the symbol (failure links already followed). */
+  next: Int32Array;
+  /** Per state, the first state on its chain of suffixes (itself included) at which a literal ends, or −1. */
+  firstOutput: Int32Array;
+  /** Per state, the next shorter suffix state at which a literal ends, or −1. */
+  nextOutput: Int32Array;
+  /** The filters of the literal ending at each state: filterIds[filterStart[s] … filterStart[s + 1]). */
+  filterStart: Int32Array;
+  filterIds: Int32Array;
+}
+
 export class LiteralIndex {
   /** Literal → the filters it lets through. */
   private readonly filtersOf = new Map<string, number[]>();
-  private automaton: { literals: number[][]; ac: AhoCorasick } | undefined;
+  private automaton: Automaton | undefined;
   private filters = 0;
 
   /** Registers a regex source; returns the id to ask `scan` about, or ALWAYS when the regex must always run. */
@@ -41,16 +60,81 @@ export class LiteralIndex {
   /** For each filter id, 1 when its regex may match `text`, 0 when it surely cannot. */
   scan(text: string): Uint8Array {
     // Built on first use, so loading a codebook only to check or document it costs nothing here.
-    this.automaton ??= { literals: [...this.filtersOf.values()], ac: new AhoCorasick([...this.filtersOf.keys()]) };
+    const a = (this.automaton ??= buildAutomaton(this.filtersOf));
     const may = new Uint8Array(this.filters);
     if (this.filters === 0) return may;
-    const { ac, literals } = this.automaton;
-    // Plain ASCII text needs only lower-casing: its characters outside the alphabet (controls) are in no literal and
-    // never join a neighbour into one grapheme, except CR LF, which is in no literal either.
-    const folded = isAscii(text) ? text.toLowerCase() : foldForLiterals(text).replace(OUTSIDE_ALPHABET, '\u0001');
-    for (const hit of ac.search(folded)) {
-      for (const id of literals[hit.patternIndex] as number[]) may[id] = 1;
+    // ASCII text is folded by the symbol table itself; other text is lower-cased first (ſ, K and İ fold into ASCII).
+    const folded = isAscii(text) ? text : foldForLiterals(text);
+    const { symbolOf, symbols, next, firstOutput, nextOutput, filterStart, filterIds } = a;
+    let state = 0;
+    for (let i = 0; i < folded.length; i++) {
+      state = next[state * symbols + symbolOf[folded.charCodeAt(i)]!]!;
+      for (let s = firstOutput[state]!; s !== -1; s = nextOutput[s]!) {
+        for (let k = filterStart[s]!; k < filterStart[s + 1]!; k++) may[filterIds[k]!] = 1;
+      }
     }
     return may;
   }
+}
+
+function buildAutomaton(filtersOf: ReadonlyMap<string, number[]>): Automaton {
+  const symbolOf = new Uint8Array(0x10000);
+  let symbols = 1;
+  for (const literal of filtersOf.keys()) {
+    for (let i = 0; i < literal.length; i++) {
+      const c = literal.charCodeAt(i);
+      if (symbolOf[c] === OTHER) symbolOf[c] = symbols++;
+    }
+  }
+  for (let c = 0x41; c <= 0x5a; c++) symbolOf[c] = symbolOf[c + 0x20]!;
+
+  // The trie, with its transitions as maps while it grows.
+  const children: Map<number, number>[] = [new Map()];
+  const literalAt: (number[] | undefined)[] = [undefined];
+  for (const [literal, ids] of filtersOf) {
+    let state = 0;
+    for (let i = 0; i < literal.length; i++) {
+      const symbol = symbolOf[literal.charCodeAt(i)]!;
+      let child = children[state]!.get(symbol);
+      if (child === undefined) {
+        child = children.length;
+        children.push(new Map());
+        literalAt.push(undefined);
+        children[state]!.set(symbol, child);
+      }
+      state = child;
+    }
+    literalAt[state] = ids;
+  }
+
+  // Breadth first, so each state's failure state (its longest proper suffix in the trie) is finished before it.
+  const states = children.length;
+  const next = new Int32Array(states * symbols);
+  const failure = new Int32Array(states);
+  const firstOutput = new Int32Array(states).fill(-1);
+  const nextOutput = new Int32Array(states).fill(-1);
+  const order = [0];
+  for (let head = 0; head < order.length; head++) {
+    const state = order[head]!;
+    const fail = failure[state]!;
+    if (state !== 0) {
+      nextOutput[state] = firstOutput[fail]!;
+      firstOutput[state] = literalAt[state] ? state : nextOutput[state]!;
+    }
+    for (let symbol = 0; symbol < symbols; symbol++) {
+      const child = children[state]!.get(symbol);
+      if (child === undefined) {
+        next[state * symbols + symbol] = state === 0 ? 0 : next[fail * symbols + symbol]!;
+      } else {
+        next[state * symbols + symbol] = child;
+        failure[child] = state === 0 ? 0 : next[fail * symbols + symbol]!;
+        order.push(child);
+      }
+    }
+  }
+  const filterStart = new Int32Array(states + 1);
+  for (let s = 0; s < states; s++) filterStart[s + 1] = filterStart[s]! + (literalAt[s]?.length ?? 0);
+  const filterIds = new Int32Array(filterStart[states]!);
+  for (let s = 0; s < states; s++) filterIds.set(literalAt[s] ?? [], filterStart[s]!);
+  return { symbolOf, symbols, next, firstOutput, nextOutput, filterStart, filterIds };
 }

@@ -121,7 +121,7 @@ export function rulesOnly(codebook: CompiledCodebook): CompiledCodebook {
   const compiledCodes: CompiledCode[] = codebook.compiledCodes.map(({ classifier: _c, ...code }) => code);
   const codesByRole = new Map<Role, CompiledCode[]>();
   for (const code of compiledCodes) for (const role of code.roles) codesByRole.set(role, [...(codesByRole.get(role) ?? []), code]);
-  const { classifierModel: _m, ...rest } = codebook;
+  const { classifierModel: _m, classifiers: _b, ...rest } = codebook;
   return { ...rest, compiledCodes, codesByRole };
 }
 

@@ -88,6 +88,34 @@ describe('features', () => {
   });
 });
 
+describe('ClassifierBank', () => {
+  it('scores every turn exactly as predictProbability does on the feature names, bit for bit', () => {
+    const codebook = compileCodebook(readCodebookSource(defaultCodebookDir()));
+    const bank = codebook.classifiers!;
+    expect(bank.classifiers.length).toBeGreaterThan(3);
+    const texts = readFileSync(join(ROOT, 'test/fixtures/labelled/dev.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => (JSON.parse(l) as { text: string }).text);
+    texts.push('', '?', 'You should rest. Want to walk? “Really?”', 'ſo I’m fine… what’s next?');
+    let compared = 0;
+    for (const text of texts) {
+      const { sentences } = analyzeTurn(text);
+      const names = turnFeatures(sentences, bank.settings);
+      const ids = bank.featureIds(sentences);
+      for (const c of bank.classifiers) {
+        expect(bank.probability(c.slot, ids)).toBe(predictProbability(c, names));
+        compared++;
+      }
+      sentences.forEach((sentence) => {
+        const c = bank.classifiers[compared % bank.classifiers.length]!;
+        expect(bank.probability(c.slot, bank.featureIds([sentence]))).toBe(predictProbability(c, sentenceFeatures(sentence, bank.settings)));
+      });
+    }
+    expect(compared).toBeGreaterThan(1000);
+  });
+});
+
 describe('trainLogistic', () => {
   const examples = [
     ...['we could walk', 'we could cook', 'we could read', 'we could paint'].map((t) => ({ features: t.split(' ').map((w) => `w:${w}`), label: true })),
