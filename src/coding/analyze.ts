@@ -39,6 +39,8 @@ export function isAscii(text: string): boolean {
 // or at a line break. Abbreviations like "Dr." are kept inside the sentence.
 const SENTENCE_END = /(?:[.!?…]+["'”’)\]]*(?=\s|$))|\n+/gu;
 const ABBREVIATIONS = new Set(['dr', 'mr', 'mrs', 'ms', 'st', 'vs', 'etc', 'e.g', 'i.e', 'prof', 'jr', 'sr']);
+/** Longer than any abbreviation above and any initial. */
+const ABBREVIATION_WINDOW = 6;
 
 const stemCache = new Map<string, string>();
 
@@ -52,6 +54,20 @@ export function stem(lower: string): string {
   return s;
 }
 
+// A word as written → its lower-case form and stem: one look-up per token for the words a corpus repeats.
+const formsCache = new Map<string, { lower: string; stem: string }>();
+
+function forms(word: string): { lower: string; stem: string } {
+  let f = formsCache.get(word);
+  if (f === undefined) {
+    const lower = normalizeWord(word);
+    f = { lower, stem: stem(lower) };
+    if (formsCache.size > 100_000) formsCache.clear();
+    formsCache.set(word, f);
+  }
+  return f;
+}
+
 export function normalizeWord(word: string): string {
   const lower = word.toLowerCase();
   return lower.includes('’') ? lower.replace(/’/g, "'") : lower;
@@ -62,9 +78,9 @@ export function tokenize(text: string, offset = 0): Token[] {
   const word = isAscii(text) ? ASCII_WORD : WORD;
   word.lastIndex = 0;
   for (let m = word.exec(text); m; m = word.exec(text)) {
-    const lower = normalizeWord(m[0]);
+    const { lower, stem } = forms(m[0]);
     const start = offset + m.index;
-    tokens.push({ text: m[0], lower, stem: stem(lower), start, end: start + m[0].length });
+    tokens.push({ text: m[0], lower, stem, start, end: start + m[0].length });
   }
   return tokens;
 }
@@ -90,8 +106,9 @@ export function splitSentences(text: string): Sentence[] {
   for (const m of text.matchAll(SENTENCE_END)) {
     const end = (m.index ?? 0) + m[0].length;
     if (m[0].startsWith('.') && m[0].length === 1) {
-      const before = /([\p{L}.]+)$/u.exec(text.slice(start, m.index))?.[1];
-      if (before && (ABBREVIATIONS.has(before.toLowerCase()) || isInitial(before))) continue;
+      // Only the last few characters can hold an abbreviation or an initial; a longer run of letters is neither.
+      const before = /([\p{L}.]+)$/u.exec(text.slice(Math.max(start, (m.index ?? 0) - ABBREVIATION_WINDOW), m.index))?.[1];
+      if (before && before.length < ABBREVIATION_WINDOW && (ABBREVIATIONS.has(before.toLowerCase()) || isInitial(before))) continue;
     }
     pushSentence(out, text, start, end);
     start = end;

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { PeerFidelityError } from '../core/errors.js';
 import { compareText } from '../core/order.js';
 import type { Sentence } from './analyze.js';
+import { ALWAYS } from './literal-index.js';
 import { trimSpan, type CompiledMatcher, type Span } from './matchers.js';
 
 /** Where `peer-fidelity train` writes the model, relative to the codebook folder. */
@@ -296,6 +297,7 @@ export function compileCodeClassifier(code: string, model: CodeModel, features: 
       kind: 'classifier',
       weight: matcher.weight ?? model.weight,
       guards: { unless: [], requires: [] },
+      filter: ALWAYS,
       // The classifier reads the whole turn, so it has nothing to say about one sentence alone.
       find: () => [],
     },

@@ -17,8 +17,9 @@ import { VERSION } from '../core/version.js';
 import { analyzeTurn, tokenize, type Sentence } from './analyze.js';
 import { TurnFeatures, type CodeClassifier } from './classifier.js';
 import type { CompiledCode, CompiledCodebook } from './compiled.js';
+import { ALWAYS } from './literal-index.js';
 import { TurnScans, trimSpan, type CompiledMatcher, type Span } from './matchers.js';
-import { detectModifiers, isReflexive, sentenceQuestionType, type SentenceContext } from './modifiers.js';
+import { detectModifiers, sentenceQuestionType, type SentenceContext } from './modifiers.js';
 
 export interface CodingOptions {
   /** Who the findings are attributed to; default `auto@<version>`. */
@@ -107,26 +108,23 @@ function echoes(sentence: Sentence, previous: Turn): boolean {
 
 function sentenceContexts(sentences: Sentence[]): SentenceContext[] {
   const contexts: SentenceContext[] = [];
-  let previousReflexive = false;
-  for (const sentence of sentences) {
-    const context = { sentence, previousReflexive };
-    contexts.push(context);
-    previousReflexive = isReflexive(context);
-  }
+  for (const sentence of sentences) contexts.push({ sentence, ...(contexts.length > 0 ? { previous: contexts[contexts.length - 1] } : {}) });
   return contexts;
 }
 
 function candidatesFor(code: CompiledCode, contexts: SentenceContext[], scans: TurnScans, text: string, previous: Turn | undefined, turn: Turn): Candidate[] {
   const out: Candidate[] = [];
-  // A matcher's test of the previous turn is the same for every sentence, so it is asked once.
-  const matchers = code.matchers.filter((m) => !m.guards.previous || scans.previousMeets(m.guards.previous, previous));
   for (const context of contexts) {
     const { sentence } = context;
-    if (!meetsRequirements(code.requires, sentence, previous, turn)) continue;
-    for (const matcher of matchers) {
+    if (code.requires.size > 0 && !meetsRequirements(code.requires, sentence, previous, turn)) continue;
+    const may = scans.literals(sentence);
+    for (const matcher of code.matchers) {
+      // Cheapest first: the literal filter rules out most matchers; the test of the previous turn is cached per turn.
+      if (may && matcher.filter !== ALWAYS && may[matcher.filter] === 0) continue;
       const { guards } = matcher;
-      if (!meetsRequirements(guards.requires, sentence, previous, turn)) continue;
-      // The guards below cost a regex each, so they are asked only once the matcher has found something.
+      if (guards.previous && !scans.previousMeets(guards.previous, previous)) continue;
+      if (guards.requires.length > 0 && !meetsRequirements(guards.requires, sentence, previous, turn)) continue;
+      // The `unless` vetoes cost a regex each, so they are asked only once the matcher has found something.
       const found = matcher.find(sentence, scans);
       if (found.length === 0) continue;
       if (guards.unless.some((veto) => scans.test(sentence, veto))) continue;
@@ -178,10 +176,13 @@ const ENGLISH_FUNCTION_WORDS = new Set(
 
 function looksUnlike(language: string, sentences: Sentence[]): boolean {
   if (language !== 'en') return false;
-  const tokens = sentences.flatMap((s) => s.tokens);
-  if (tokens.length < 8) return false;
-  const known = tokens.filter((t) => ENGLISH_FUNCTION_WORDS.has(t.lower)).length;
-  return known / tokens.length < 0.08;
+  let tokens = 0;
+  let known = 0;
+  for (const sentence of sentences) {
+    tokens += sentence.tokens.length;
+    for (const token of sentence.tokens) if (ENGLISH_FUNCTION_WORDS.has(token.lower)) known++;
+  }
+  return tokens >= 8 && known / tokens < 0.08;
 }
 
 function warn(transcript: Transcript, turn: Turn, code: string, message: string): InputProblem {

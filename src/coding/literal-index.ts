@@ -30,6 +30,8 @@ interface Automaton {
   /** The filters of the literal ending at each state: filterIds[filterStart[s] … filterStart[s + 1]). */
   filterStart: Int32Array;
   filterIds: Int32Array;
+  /** Per state, the scan that last reported its literal. */
+  reportedIn: Int32Array;
 }
 
 export class LiteralIndex {
@@ -37,6 +39,7 @@ export class LiteralIndex {
   private readonly filtersOf = new Map<string, number[]>();
   private automaton: Automaton | undefined;
   private filters = 0;
+  private scans = 0;
 
   /** Registers a regex source; returns the id to ask `scan` about, or ALWAYS when the regex must always run. */
   add(source: string): number {
@@ -66,10 +69,17 @@ export class LiteralIndex {
     // ASCII text is folded by the symbol table itself; other text is lower-cased first (ſ, K and İ fold into ASCII).
     const folded = isAscii(text) ? text : foldForLiterals(text);
     const { symbolOf, symbols, next, firstOutput, nextOutput, filterStart, filterIds } = a;
+    // A literal already reported in this text needs no second report, nor do its suffixes (reported with it).
+    if (++this.scans === 0x7fffffff) {
+      a.reportedIn.fill(0);
+      this.scans = 1;
+    }
+    const { reportedIn } = a;
     let state = 0;
     for (let i = 0; i < folded.length; i++) {
       state = next[state * symbols + symbolOf[folded.charCodeAt(i)]!]!;
-      for (let s = firstOutput[state]!; s !== -1; s = nextOutput[s]!) {
+      for (let s = firstOutput[state]!; s !== -1 && reportedIn[s] !== this.scans; s = nextOutput[s]!) {
+        reportedIn[s] = this.scans;
         for (let k = filterStart[s]!; k < filterStart[s + 1]!; k++) may[filterIds[k]!] = 1;
       }
     }
@@ -92,49 +102,56 @@ function buildAutomaton(filtersOf: ReadonlyMap<string, number[]>): Automaton {
   const children: Map<number, number>[] = [new Map()];
   const literalAt: (number[] | undefined)[] = [undefined];
   for (const [literal, ids] of filtersOf) {
-    let state = 0;
+    let node = 0;
     for (let i = 0; i < literal.length; i++) {
       const symbol = symbolOf[literal.charCodeAt(i)]!;
-      let child = children[state]!.get(symbol);
+      let child = children[node]!.get(symbol);
       if (child === undefined) {
         child = children.length;
         children.push(new Map());
         literalAt.push(undefined);
-        children[state]!.set(symbol, child);
+        children[node]!.set(symbol, child);
       }
-      state = child;
+      node = child;
     }
-    literalAt[state] = ids;
+    literalAt[node] = ids;
   }
 
-  // Breadth first, so each state's failure state (its longest proper suffix in the trie) is finished before it.
+  // States are the trie's nodes numbered breadth first: each state's failure state (its longest proper suffix in the
+  // trie) is finished before it, and the shallow states a scan visits most sit together at the start of the table.
   const states = children.length;
+  const nodeOf = [0];
+  const stateOf = new Int32Array(states);
+  for (let head = 0; head < nodeOf.length; head++) {
+    for (const child of children[nodeOf[head]!]!.values()) {
+      stateOf[child] = nodeOf.length;
+      nodeOf.push(child);
+    }
+  }
   const next = new Int32Array(states * symbols);
   const failure = new Int32Array(states);
   const firstOutput = new Int32Array(states).fill(-1);
   const nextOutput = new Int32Array(states).fill(-1);
-  const order = [0];
-  for (let head = 0; head < order.length; head++) {
-    const state = order[head]!;
+  for (let state = 0; state < states; state++) {
+    const node = nodeOf[state]!;
     const fail = failure[state]!;
     if (state !== 0) {
       nextOutput[state] = firstOutput[fail]!;
-      firstOutput[state] = literalAt[state] ? state : nextOutput[state]!;
+      firstOutput[state] = literalAt[node] ? state : nextOutput[state]!;
     }
     for (let symbol = 0; symbol < symbols; symbol++) {
-      const child = children[state]!.get(symbol);
+      const child = children[node]!.get(symbol);
       if (child === undefined) {
         next[state * symbols + symbol] = state === 0 ? 0 : next[fail * symbols + symbol]!;
       } else {
-        next[state * symbols + symbol] = child;
-        failure[child] = state === 0 ? 0 : next[fail * symbols + symbol]!;
-        order.push(child);
+        next[state * symbols + symbol] = stateOf[child]!;
+        failure[stateOf[child]!] = state === 0 ? 0 : next[fail * symbols + symbol]!;
       }
     }
   }
   const filterStart = new Int32Array(states + 1);
-  for (let s = 0; s < states; s++) filterStart[s + 1] = filterStart[s]! + (literalAt[s]?.length ?? 0);
+  for (let state = 0; state < states; state++) filterStart[state + 1] = filterStart[state]! + (literalAt[nodeOf[state]!]?.length ?? 0);
   const filterIds = new Int32Array(filterStart[states]!);
-  for (let s = 0; s < states; s++) filterIds.set(literalAt[s] ?? [], filterStart[s]!);
-  return { symbolOf, symbols, next, firstOutput, nextOutput, filterStart, filterIds };
+  for (let state = 0; state < states; state++) filterIds.set(literalAt[nodeOf[state]!] ?? [], filterStart[state]!);
+  return { symbolOf, symbols, next, firstOutput, nextOutput, filterStart, filterIds, reportedIn: new Int32Array(states) };
 }

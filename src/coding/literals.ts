@@ -13,7 +13,7 @@ interface Info {
 
 // Exactly known strings are multiplied out up to this many; a required set may hold more (a long word list).
 const LIMIT = 64;
-const REQUIRED_LIMIT = 256;
+const REQUIRED_LIMIT = 4096;
 /** Literals longer than this are no more selective in practice; beyond it, fewer strings are better. */
 const ENOUGH = 6;
 /** A literal this long already skips most sentences; among such sets the smallest is cheapest to test. */

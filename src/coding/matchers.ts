@@ -22,6 +22,8 @@ export interface CompiledMatcher {
   weight: number;
   /** Context: what the sentence and the previous turn must satisfy, and what vetoes a match. */
   guards: MatcherGuards;
+  /** Its literal filter (see TurnScans.literals): the engine runs `find` only on sentences the filter lets through. */
+  filter: number;
   find: (sentence: Sentence, scans: TurnScans) => Span[];
 }
 
@@ -72,9 +74,9 @@ export function compileRegex(key: string, id: string, pattern: FilteredRegex, we
     kind: 'regex',
     weight: weight ?? KIND_WEIGHT.regex,
     guards,
-    find: (sentence, scans) => {
+    filter,
+    find: (sentence) => {
       const spans: Span[] = [];
-      if (!scans.mayMatch(sentence, filter)) return spans;
       // An exec loop rather than matchAll, which copies the regex on every call.
       regex.lastIndex = 0;
       for (let m = regex.exec(sentence.text); m; m = regex.exec(sentence.text)) {
@@ -102,6 +104,7 @@ export function compileLexicon(key: string, id: string, terms: string[], weight:
     kind: 'lexicon',
     weight: weight ?? KIND_WEIGHT.lexicon,
     guards,
+    filter: ALWAYS,
     find: (sentence) => {
       const spans: Span[] = [];
       const tokens = sentence.tokens;
@@ -239,7 +242,7 @@ export class PatternIndex {
  */
 export class TurnScans {
   private readonly tagged = new Map<number, Map<string, Span[]>>();
-  private readonly literals = new Map<number, Uint8Array>();
+  private readonly literalsOf: Uint8Array[] = [];
   private readonly previousMet = new Map<RegExp, boolean>();
   constructor(
     private readonly patterns: PatternIndex,
@@ -247,20 +250,20 @@ export class TurnScans {
     private readonly prefilter: boolean,
   ) {}
 
-  /** False only when the regex with this literal filter cannot match the sentence. */
-  mayMatch(sentence: Sentence, filter: number): boolean {
-    if (filter === ALWAYS || !this.prefilter) return true;
-    let may = this.literals.get(sentence.index);
+  /** Per literal filter, 0 when its regex cannot match the sentence (scanned once per sentence); undefined without the pre-filter. */
+  literals(sentence: Sentence): Uint8Array | undefined {
+    if (!this.prefilter) return undefined;
+    let may = this.literalsOf[sentence.index];
     if (!may) {
       may = this.literalIndex.scan(sentence.text);
-      this.literals.set(sentence.index, may);
+      this.literalsOf[sentence.index] = may;
     }
-    return may[filter] === 1;
+    return may;
   }
 
   /** `regex` tested on the sentence, behind its literal filter. */
   test(sentence: Sentence, { regex, filter }: FilteredRegex): boolean {
-    return this.mayMatch(sentence, filter) && regex.test(sentence.text);
+    return (filter === ALWAYS || this.literals(sentence)?.[filter] !== 0) && regex.test(sentence.text);
   }
 
   /** The previous turn meets a matcher's `previous` guard (codes share guards, compiled once per source). */
@@ -291,6 +294,7 @@ export function compilePattern(key: string, id: string, weight: number | undefin
     kind: 'pattern',
     weight: weight ?? KIND_WEIGHT.pattern,
     guards,
+    filter: ALWAYS,
     find: (sentence, scans) => scans.spans(sentence, key),
   };
 }

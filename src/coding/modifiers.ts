@@ -64,8 +64,10 @@ const HYPOTHETICAL_LEAD = /\b(?:if|unless|what if|(?<!\bI )suppose|supposing|(?<
 
 export interface SentenceContext {
   sentence: Sentence;
-  /** The previous sentence of the same turn had a reflexive, past-tense frame. */
-  previousReflexive: boolean;
+  /** The sentence before it in the same turn: a "then…" sentence carries on its reflexive, past-tense frame. */
+  previous?: SentenceContext;
+  /** Whether the sentence has a reflexive frame: worked out when first asked (see isReflexive). */
+  reflexive?: boolean;
 }
 
 const questionTypes = new WeakMap<Sentence, ReturnType<typeof questionType>>();
@@ -96,8 +98,11 @@ export function questionType(text: string): 'open' | 'closed' | undefined {
 }
 
 export function isReflexive(context: SentenceContext): boolean {
-  const text = context.sentence.text;
-  return REFLEXIVE.test(text) || (context.previousReflexive && CONTINUES_PAST.test(text));
+  if (context.reflexive === undefined) {
+    const text = context.sentence.text;
+    context.reflexive = REFLEXIVE.test(text) || (context.previous !== undefined && CONTINUES_PAST.test(text) && isReflexive(context.previous));
+  }
+  return context.reflexive;
 }
 
 /**

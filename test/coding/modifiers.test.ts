@@ -8,7 +8,9 @@ function modifiersAt(text: string, phrase: string, previousReflexive = false) {
   const start = text.indexOf(phrase);
   const sentence = sentences.find((s) => s.start <= start && start < s.end);
   if (!sentence || start < 0) throw new Error(`"${phrase}" not in "${text}"`);
-  return detectModifiers({ sentence, previousReflexive }, { start, end: start + phrase.length });
+  // A previous sentence already known to have (or not to have) a reflexive frame.
+  const previous = { sentence: splitSentences('Before.')[0]!, reflexive: previousReflexive };
+  return detectModifiers({ sentence, previous }, { start, end: start + phrase.length });
 }
 
 describe('negation is scope-aware', () => {
