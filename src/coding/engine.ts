@@ -198,6 +198,7 @@ export function codeTranscript(transcript: Transcript, codebook: CompiledCodeboo
   const coverage = new Map<Role, TurnCoverage>();
   const uncodedTurns: number[] = [];
   let previous: Turn | undefined;
+  const scans = new TurnScans(codebook.patterns, codebook.literals, prefilter);
 
   for (const turn of transcript.turns) {
     const codes = codebook.codesByRole.get(turn.role) ?? [];
@@ -222,7 +223,7 @@ export function codeTranscript(transcript: Transcript, codebook: CompiledCodeboo
       warnings.push(warn(transcript, turn, 'coding/other-language', `the turn does not look like ${codebook.language}, the codebook's language; its codes may be missing`));
     }
     const contexts = sentenceContexts(sentences);
-    const scans = new TurnScans(codebook.patterns, codebook.literals, prefilter);
+    scans.startTurn();
     // Every classifier of one model reads the same features, so they are computed once per turn, and only if needed.
     let turnFeatures: TurnFeatures | undefined;
     const learnedFeatures = (): TurnFeatures => (turnFeatures ??= new TurnFeatures(codebook.classifiers!, sentences));

@@ -60,11 +60,12 @@ export class LiteralIndex {
     return this.filters;
   }
 
-  /** For each filter id, 1 when its regex may match `text`, 0 when it surely cannot. */
-  scan(text: string): Uint8Array {
+  /** For each filter id, 1 when its regex may match `text`, 0 when it surely cannot (written into `into` when given). */
+  scan(text: string, into?: Uint8Array): Uint8Array {
     // Built on first use, so loading a codebook only to check or document it costs nothing here.
     const a = (this.automaton ??= buildAutomaton(this.filtersOf));
-    const may = new Uint8Array(this.filters);
+    const may = into ?? new Uint8Array(this.filters);
+    may.fill(0);
     if (this.filters === 0) return may;
     // ASCII text is folded by the symbol table itself; other text is lower-cased first (ſ, K and İ fold into ASCII).
     const folded = isAscii(text) ? text : foldForLiterals(text);

@@ -236,27 +236,41 @@ export class PatternIndex {
 }
 
 /**
- * What the cheap first passes found in one turn, computed at most once for all codes: per sentence, which regexes may
- * match (the literal index) and what the compromise patterns matched (only where a trigger occurs); and which
- * `previous` guards the previous turn meets.
+ * What the cheap first passes found in the current turn, computed at most once for all codes: per sentence, which
+ * regexes may match (the literal index) and what the compromise patterns matched (only where a trigger occurs); and
+ * which `previous` guards the previous turn meets. One per transcript, started afresh at each turn.
  */
 export class TurnScans {
   private readonly tagged = new Map<number, Map<string, Span[]>>();
-  private readonly literalsOf: Uint8Array[] = [];
   private readonly previousMet = new Map<RegExp, boolean>();
+  /** One buffer per sentence position, reused from turn to turn: allocating a typed array costs more than a scan. */
+  private readonly literalsOf: Uint8Array[] = [];
+  private readonly scannedInTurn: number[] = [];
+  private turn = 0;
   constructor(
     private readonly patterns: PatternIndex,
     private readonly literalIndex: LiteralIndex,
     private readonly prefilter: boolean,
   ) {}
 
-  /** Per literal filter, 0 when its regex cannot match the sentence (scanned once per sentence); undefined without the pre-filter. */
+  /** Forgets the previous turn's scans. */
+  startTurn(): void {
+    this.turn++;
+    this.tagged.clear();
+    this.previousMet.clear();
+  }
+
+  /**
+   * Per literal filter, 0 when its regex cannot match the sentence (scanned once per sentence and turn; valid until
+   * the next turn starts); undefined without the pre-filter.
+   */
   literals(sentence: Sentence): Uint8Array | undefined {
     if (!this.prefilter) return undefined;
-    let may = this.literalsOf[sentence.index];
-    if (!may) {
-      may = this.literalIndex.scan(sentence.text);
-      this.literalsOf[sentence.index] = may;
+    const i = sentence.index;
+    const may = (this.literalsOf[i] ??= new Uint8Array(this.literalIndex.size));
+    if (this.scannedInTurn[i] !== this.turn) {
+      this.literalIndex.scan(sentence.text, may);
+      this.scannedInTurn[i] = this.turn;
     }
     return may;
   }
