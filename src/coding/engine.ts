@@ -108,20 +108,62 @@ function echoes(sentence: Sentence, previous: Turn): boolean {
 
 function sentenceContexts(sentences: Sentence[]): SentenceContext[] {
   const contexts: SentenceContext[] = [];
-  for (const sentence of sentences) contexts.push({ sentence, ...(contexts.length > 0 ? { previous: contexts[contexts.length - 1] } : {}) });
+  for (const sentence of sentences) contexts.push({ sentence, previous: contexts[contexts.length - 1] });
   return contexts;
 }
 
-function candidatesFor(code: CompiledCode, contexts: SentenceContext[], scans: TurnScans, text: string, previous: Turn | undefined, turn: Turn): Candidate[] {
-  const out: Candidate[] = [];
+/** A role's matchers in code order, and which of them each literal filter stands for. */
+interface RoleMatchers {
+  entries: { code: number; matcher: CompiledMatcher }[];
+  /** Literal filter id → index into `entries`, or −1 when the filter is not one of these matchers'. */
+  byFilter: Int32Array;
+  /** Entries without a literal filter: they run on every sentence. */
+  unfiltered: number[];
+  all: number[];
+}
+
+const roleMatchers = new WeakMap<CompiledCodebook, Map<Role, RoleMatchers>>();
+
+function matchersFor(codebook: CompiledCodebook, role: Role, codes: readonly CompiledCode[]): RoleMatchers {
+  let byRole = roleMatchers.get(codebook);
+  if (!byRole) roleMatchers.set(codebook, (byRole = new Map()));
+  let found = byRole.get(role);
+  if (!found) {
+    const entries = codes.flatMap((code, c) => code.matchers.map((matcher) => ({ code: c, matcher })));
+    const byFilter = new Int32Array(codebook.literals.size).fill(-1);
+    entries.forEach(({ matcher }, i) => matcher.filter !== ALWAYS && (byFilter[matcher.filter] = i));
+    const all = entries.map((_, i) => i);
+    found = { entries, byFilter, unfiltered: all.filter((i) => entries[i]!.matcher.filter === ALWAYS), all };
+    byRole.set(role, found);
+  }
+  return found;
+}
+
+/** The entries that can match the sentence, in code order: those whose literals it has, and those without a filter. */
+function liveMatchers(matchers: RoleMatchers, passed: readonly number[] | undefined): readonly number[] {
+  if (!passed) return matchers.all;
+  const live = [...matchers.unfiltered];
+  for (const filter of passed) {
+    const i = matchers.byFilter[filter]!;
+    if (i >= 0) live.push(i);
+  }
+  return live.sort((a, b) => a - b);
+}
+
+/**
+ * Every code's candidates in the turn, by code index: sentence by sentence, each sentence's live matchers in code
+ * order (the order bestFinding breaks ties in).
+ */
+function turnCandidates(codes: readonly CompiledCode[], matchers: RoleMatchers, contexts: SentenceContext[], scans: TurnScans, turn: Turn, previous: Turn | undefined): Candidate[][] {
+  const out: Candidate[][] = [];
   for (const context of contexts) {
     const { sentence } = context;
-    if (code.requires.size > 0 && !meetsRequirements(code.requires, sentence, previous, turn)) continue;
-    const may = scans.literals(sentence);
-    for (const matcher of code.matchers) {
-      // Cheapest first: the literal filter rules out most matchers; the test of the previous turn is cached per turn.
-      if (may && matcher.filter !== ALWAYS && may[matcher.filter] === 0) continue;
+    for (const i of liveMatchers(matchers, scans.passedFilters(sentence))) {
+      const { code: c, matcher } = matchers.entries[i]!;
+      const code = codes[c]!;
+      if (code.requires.size > 0 && !meetsRequirements(code.requires, sentence, previous, turn)) continue;
       const { guards } = matcher;
+      // The test of the previous turn is cached per turn.
       if (guards.previous && !scans.previousMeets(guards.previous, previous)) continue;
       if (guards.requires.length > 0 && !meetsRequirements(guards.requires, sentence, previous, turn)) continue;
       // The `unless` vetoes cost a regex each, so they are asked only once the matcher has found something.
@@ -129,10 +171,10 @@ function candidatesFor(code: CompiledCode, contexts: SentenceContext[], scans: T
       if (found.length === 0) continue;
       if (guards.unless.some((veto) => scans.test(sentence, veto))) continue;
       for (const raw of found) {
-        const span = trimSpan(text, raw);
+        const span = trimSpan(turn.text, raw);
         const modifiers = detectModifiers(context, span);
         if (ignored(code, modifiers)) continue;
-        out.push({ span, matcher, modifiers, confidence: candidateConfidence(matcher, modifiers) });
+        (out[c] ??= []).push({ span, matcher, modifiers, confidence: candidateConfidence(matcher, modifiers) });
       }
     }
   }
@@ -153,6 +195,7 @@ function classifierCandidate(classifier: CodeClassifier, contexts: SentenceConte
  * the best candidate of each distinct matcher as independent evidence: 1 − Π(1 − cᵢ), capped at 0.99.
  */
 function bestFinding(candidates: Candidate[], learned?: Candidate): { best: Candidate; confidence: number } | undefined {
+  if (candidates.length === 0 && !learned) return undefined;
   let best: Candidate | undefined;
   const perMatcher = new Map<string, number>();
   for (const c of candidates) {
@@ -228,8 +271,9 @@ export function codeTranscript(transcript: Transcript, codebook: CompiledCodeboo
     let turnFeatures: TurnFeatures | undefined;
     const learnedFeatures = (): TurnFeatures => (turnFeatures ??= new TurnFeatures(codebook.classifiers!, sentences));
     let turnFindings = 0;
-    for (const code of codes) {
-      const found = bestFinding(candidatesFor(code, contexts, scans, turn.text, previous, turn), code.classifier && classifierCandidate(code.classifier, contexts, turn.text, learnedFeatures));
+    const candidates = turnCandidates(codes, matchersFor(codebook, turn.role, codes), contexts, scans, turn, previous);
+    for (const [c, code] of codes.entries()) {
+      const found = bestFinding(candidates[c] ?? [], code.classifier && classifierCandidate(code.classifier, contexts, turn.text, learnedFeatures));
       if (!found) continue;
       const { best, confidence } = found;
       if (best.span.start < 0 || best.span.end > turn.text.length || best.span.end <= best.span.start) {

@@ -60,8 +60,11 @@ export class LiteralIndex {
     return this.filters;
   }
 
-  /** For each filter id, 1 when its regex may match `text`, 0 when it surely cannot (written into `into` when given). */
-  scan(text: string, into?: Uint8Array): Uint8Array {
+  /**
+   * For each filter id, 1 when its regex may match `text`, 0 when it surely cannot (written into `into` when given);
+   * the ids of the 1s are also pushed onto `passed` when given.
+   */
+  scan(text: string, into?: Uint8Array, passed?: number[]): Uint8Array {
     // Built on first use, so loading a codebook only to check or document it costs nothing here.
     const a = (this.automaton ??= buildAutomaton(this.filtersOf));
     const may = into ?? new Uint8Array(this.filters);
@@ -81,7 +84,12 @@ export class LiteralIndex {
       state = next[state * symbols + symbolOf[folded.charCodeAt(i)]!]!;
       for (let s = firstOutput[state]!; s !== -1 && reportedIn[s] !== this.scans; s = nextOutput[s]!) {
         reportedIn[s] = this.scans;
-        for (let k = filterStart[s]!; k < filterStart[s + 1]!; k++) may[filterIds[k]!] = 1;
+        for (let k = filterStart[s]!; k < filterStart[s + 1]!; k++) {
+          const id = filterIds[k]!;
+          if (may[id] === 1) continue;
+          may[id] = 1;
+          passed?.push(id);
+        }
       }
     }
     return may;

@@ -44,6 +44,9 @@ export interface MatcherGuards {
 /** Default confidence of each kind: patterns and regexes see word order, a lexicon sees single words. */
 export const KIND_WEIGHT: Record<RuleKind, number> = { pattern: 0.8, regex: 0.8, lexicon: 0.65 };
 
+/** What most runs find; shared, and never modified. */
+const NO_SPANS: Span[] = [];
+
 const TRAILING = /[\s.,!?;:…"'”’)\]]+$/u;
 const LEADING = /^[\s"'“‘(\[]+/u;
 
@@ -76,7 +79,7 @@ export function compileRegex(key: string, id: string, pattern: FilteredRegex, we
     guards,
     filter,
     find: (sentence) => {
-      const spans: Span[] = [];
+      let spans: Span[] | undefined;
       // An exec loop rather than matchAll, which copies the regex on every call.
       regex.lastIndex = 0;
       for (let m = regex.exec(sentence.text); m; m = regex.exec(sentence.text)) {
@@ -85,9 +88,9 @@ export function compileRegex(key: string, id: string, pattern: FilteredRegex, we
           continue;
         }
         const start = sentence.start + m.index;
-        spans.push({ start, end: start + m[0].length });
+        (spans ??= []).push({ start, end: start + m[0].length });
       }
-      return spans;
+      return spans ?? NO_SPANS;
     },
   };
 }
@@ -245,6 +248,7 @@ export class TurnScans {
   private readonly previousMet = new Map<RegExp, boolean>();
   /** One buffer per sentence position, reused from turn to turn: allocating a typed array costs more than a scan. */
   private readonly literalsOf: Uint8Array[] = [];
+  private readonly passedOf: number[][] = [];
   private readonly scannedInTurn: number[] = [];
   private turn = 0;
   constructor(
@@ -269,10 +273,17 @@ export class TurnScans {
     const i = sentence.index;
     const may = (this.literalsOf[i] ??= new Uint8Array(this.literalIndex.size));
     if (this.scannedInTurn[i] !== this.turn) {
-      this.literalIndex.scan(sentence.text, may);
+      const passed = (this.passedOf[i] ??= []);
+      passed.length = 0;
+      this.literalIndex.scan(sentence.text, may, passed);
       this.scannedInTurn[i] = this.turn;
     }
     return may;
+  }
+
+  /** The ids of the filters `literals` lets through, in no particular order; undefined without the pre-filter. */
+  passedFilters(sentence: Sentence): readonly number[] | undefined {
+    return this.literals(sentence) && this.passedOf[sentence.index];
   }
 
   /** `regex` tested on the sentence, behind its literal filter. */

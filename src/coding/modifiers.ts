@@ -65,7 +65,7 @@ const HYPOTHETICAL_LEAD = /\b(?:if|unless|what if|(?<!\bI )suppose|supposing|(?<
 export interface SentenceContext {
   sentence: Sentence;
   /** The sentence before it in the same turn: a "then…" sentence carries on its reflexive, past-tense frame. */
-  previous?: SentenceContext;
+  previous: SentenceContext | undefined;
   /** Whether the sentence has a reflexive frame: worked out when first asked (see isReflexive). */
   reflexive?: boolean;
 }

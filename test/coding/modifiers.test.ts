@@ -9,7 +9,7 @@ function modifiersAt(text: string, phrase: string, previousReflexive = false) {
   const sentence = sentences.find((s) => s.start <= start && start < s.end);
   if (!sentence || start < 0) throw new Error(`"${phrase}" not in "${text}"`);
   // A previous sentence already known to have (or not to have) a reflexive frame.
-  const previous = { sentence: splitSentences('Before.')[0]!, reflexive: previousReflexive };
+  const previous = { sentence: splitSentences('Before.')[0]!, previous: undefined, reflexive: previousReflexive };
   return detectModifiers({ sentence, previous }, { start, end: start + phrase.length });
 }
 
