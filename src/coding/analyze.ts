@@ -85,13 +85,25 @@ export function tokenize(text: string, offset = 0): Token[] {
   return tokens;
 }
 
-function pushSentence(out: Sentence[], text: string, start: number, end: number): void {
+/** The words of the turn, handed out sentence by sentence (no word crosses a sentence end: those stand before white space). */
+class WordCursor {
+  private next = 0;
+  constructor(private readonly tokens: readonly Token[]) {}
+
+  /** The words that end by `end`. */
+  upTo(end: number): Token[] {
+    const from = this.next;
+    while (this.next < this.tokens.length && this.tokens[this.next]!.end <= end) this.next++;
+    return this.tokens.slice(from, this.next);
+  }
+}
+
+function pushSentence(out: Sentence[], text: string, start: number, end: number, words: WordCursor): void {
   // Trim white space so spans point at words, not at the gaps between sentences.
   while (start < end && /\s/u.test(text[start] ?? '')) start++;
   while (end > start && /\s/u.test(text[end - 1] ?? '')) end--;
   if (end <= start) return;
-  const slice = text.slice(start, end);
-  out.push({ text: slice, start, end, tokens: tokenize(slice, start), index: out.length });
+  out.push({ text: text.slice(start, end), start, end, tokens: words.upTo(end), index: out.length });
 }
 
 /** "J." in "J. Smith" is an initial; "u." in chat ("love u. see you") and "I." end a sentence. */
@@ -102,6 +114,7 @@ function isInitial(word: string): boolean {
 /** Splits a turn into sentences, keeping offsets into the original text. */
 export function splitSentences(text: string): Sentence[] {
   const out: Sentence[] = [];
+  const words = new WordCursor(tokenize(text));
   let start = 0;
   for (const m of text.matchAll(SENTENCE_END)) {
     const end = (m.index ?? 0) + m[0].length;
@@ -110,10 +123,10 @@ export function splitSentences(text: string): Sentence[] {
       const before = /([\p{L}.]+)$/u.exec(text.slice(Math.max(start, (m.index ?? 0) - ABBREVIATION_WINDOW), m.index))?.[1];
       if (before && before.length < ABBREVIATION_WINDOW && (ABBREVIATIONS.has(before.toLowerCase()) || isInitial(before))) continue;
     }
-    pushSentence(out, text, start, end);
+    pushSentence(out, text, start, end, words);
     start = end;
   }
-  pushSentence(out, text, start, text.length);
+  pushSentence(out, text, start, text.length, words);
   return out;
 }
 

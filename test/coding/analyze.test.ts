@@ -8,6 +8,20 @@ function unicodeWords(text: string): string[] {
   return [...text.matchAll(/[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu)].map((m) => `${m[0]}@${m.index}`);
 }
 
+describe('splitSentences', () => {
+  it('gives each sentence exactly the words tokenize finds in its own text', () => {
+    const piece = fc.constantFrom('a', 'Zoë', 'don’t', "it's", ' ', '  ', '\n', '\n\n', '.', '!', '?', '…', '"', '”', "'", '’', ')', 'Dr.', 'J.', 'u.', 'I.', 'e.g.', 'café', 'e\u0301', '😀', '-', '3rd', '\t');
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 25 }).map((p) => p.join('')), (text) => {
+        for (const s of splitSentences(text)) {
+          expect(s.tokens, JSON.stringify(text)).toEqual(tokenize(text.slice(s.start, s.end), s.start));
+        }
+      }),
+      { seed: 12, numRuns: 3000 },
+    );
+  });
+});
+
 describe('tokenize', () => {
   it('finds the same words at the same offsets in ASCII text as the unicode scanner does', () => {
     const ascii = fc.array(fc.constantFrom('a', 'Z', '0', '9', "'", ' ', '-', '.', '_', '\n', 'it', "isn't", "'s"), { maxLength: 30 }).map((p) => p.join(''));
