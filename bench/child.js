@@ -155,7 +155,17 @@ async function baselines() {
   return out;
 }
 
-const runs = { ingest, 'end-to-end': endToEnd, baselines };
+/** `peer-fidelity report <csv> --out <file> --jobs N`, run as a user runs it: read, code, score, write the report. */
+async function report() {
+  const { run } = await import('../dist/cli/program.js');
+  const quiet = { stdout: () => {}, stderr: (text) => process.stderr.write(text), stderrIsTty: false, cwd: process.cwd() };
+  const start = performance.now();
+  const status = await run(['report', task.csv, '--codebook', task.codebook, '--out', task.output, '--jobs', String(task.jobs)], quiet);
+  if (status !== 0) throw new Error(`peer-fidelity report exited with ${status}`);
+  return { seconds: seconds(start) };
+}
+
+const runs = { ingest, 'end-to-end': endToEnd, report, baselines };
 const result = await runs[task.mode]();
 // CPU time of every thread of this process: with the machine shared, CPU seconds say more than wall-clock ones.
 const cpu = process.cpuUsage();

@@ -72,7 +72,12 @@ for (const turns of sizes) {
   const same = single ? readFileSync(output, 'utf8') === readFileSync(`${output}.pool`, 'utf8') : undefined;
   rmSync(output, { force: true });
   rmSync(`${output}.pool`, { force: true });
-  rows.push({ turns, transcripts: ingest.transcripts, megabytes: corpus.megabytes, ingest, single, pooled, sameOutput: same, load: loadavg()[0] });
+  const reportOut = join(args.dir, `report-${turns}.html`);
+  const report = child({ mode: 'report', csv: corpus.path, codebook: args.codebook, jobs, output: reportOut });
+  rmSync(reportOut, { force: true });
+  rmSync(reportOut.replace(/\.html$/, '.md'), { force: true });
+  log(`  report, ${jobs} workers  ${fmt(report.seconds, 1)} s end to end (${fmt(report.cpuSeconds, 1)} s CPU), peak ${fmt(report.peakMB)} MB`);
+  rows.push({ turns, transcripts: ingest.transcripts, megabytes: corpus.megabytes, ingest, single, pooled, report, sameOutput: same, load: loadavg()[0] });
 }
 
 const sample = Math.min(Number(args.sample), Math.max(...sizes));
@@ -148,12 +153,13 @@ md.push('# Benchmark results', '');
 md.push(`Run ${results.started} with \`${results.command}\` on ${machine.cpus} × ${machine.model}, ${fmt(machine.memoryGB)} GB, Node ${machine.node}.`);
 md.push(`Load average before ${machine.loadBefore.map((x) => x.toFixed(1)).join(' / ')}, after ${results.machine.loadAfter.map((x) => x.toFixed(1)).join(' / ')} (other work on the machine slows every figure).`);
 md.push(`Synthetic corpus, seed ${seed}; codebook \`${args.codebook}\`; pool of ${jobs} workers.`, '');
-md.push('| turns | CSV MB | ingest turns/s | ingest MB/s | coding turns/s (1 thread) | coding MB/s (1 thread) | end to end, 1 thread | end to end, pool | pool turns/s | speed-up | µs/turn (pool) | peak RSS ingest | peak RSS 1 thread | peak RSS pool | same output | load | CPU s 1 thread | CPU s pool | cores busy (pool) |');
-md.push('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|:---:|---:|---:|---:|---:|');
+md.push('"End to end" reads the CSV, codes it and writes every finding as JSONL (`code --format jsonl --output`); "report" reads, codes, scores and writes the report (`report --out`), with the pool.', '');
+md.push('| turns | CSV MB | ingest turns/s | ingest MB/s | coding turns/s (1 thread) | coding MB/s (1 thread) | end to end, 1 thread | end to end, pool | pool turns/s | speed-up | µs/turn (pool) | report, pool | peak RSS ingest | peak RSS 1 thread | peak RSS pool | peak RSS report | same output | load | CPU s 1 thread | CPU s pool | CPU s report | cores busy (pool) |');
+md.push('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|:---:|---:|---:|---:|---:|---:|');
 for (const r of rows) {
   const s = r.single;
   md.push(
-    `| ${fmt(r.turns)} | ${fmt(r.megabytes, 1)} | ${fmt(r.turns / r.ingest.seconds)} | ${fmt(r.megabytes / r.ingest.seconds, 1)} | ${s ? fmt(r.turns / s.codingSeconds) : '—'} | ${s ? fmt(r.megabytes / s.codingSeconds, 2) : '—'} | ${s ? `${fmt(s.seconds, 1)} s` : '—'} | ${fmt(r.pooled.seconds, 1)} s | ${fmt(r.turns / r.pooled.seconds)} | ${s ? `${fmt(s.seconds / r.pooled.seconds, 2)}×` : '—'} | ${fmt((r.pooled.seconds / r.turns) * 1e6)} | ${fmt(r.ingest.peakMB)} MB | ${s ? `${fmt(s.peakMB)} MB` : '—'} | ${fmt(r.pooled.peakMB)} MB | ${r.sameOutput === undefined ? '—' : r.sameOutput ? 'yes' : '**no**'} | ${fmt(r.load, 1)} | ${s ? fmt(s.cpuSeconds, 1) : '—'} | ${fmt(r.pooled.cpuSeconds, 1)} | ${fmt(r.pooled.cpuSeconds / r.pooled.seconds, 2)} |`,
+    `| ${fmt(r.turns)} | ${fmt(r.megabytes, 1)} | ${fmt(r.turns / r.ingest.seconds)} | ${fmt(r.megabytes / r.ingest.seconds, 1)} | ${s ? fmt(r.turns / s.codingSeconds) : '—'} | ${s ? fmt(r.megabytes / s.codingSeconds, 2) : '—'} | ${s ? `${fmt(s.seconds, 1)} s` : '—'} | ${fmt(r.pooled.seconds, 1)} s | ${fmt(r.turns / r.pooled.seconds)} | ${s ? `${fmt(s.seconds / r.pooled.seconds, 2)}×` : '—'} | ${fmt((r.pooled.seconds / r.turns) * 1e6)} | ${fmt(r.report.seconds, 1)} s | ${fmt(r.ingest.peakMB)} MB | ${s ? `${fmt(s.peakMB)} MB` : '—'} | ${fmt(r.pooled.peakMB)} MB | ${fmt(r.report.peakMB)} MB | ${r.sameOutput === undefined ? '—' : r.sameOutput ? 'yes' : '**no**'} | ${fmt(r.load, 1)} | ${s ? fmt(s.cpuSeconds, 1) : '—'} | ${fmt(r.pooled.cpuSeconds, 1)} | ${fmt(r.report.cpuSeconds, 1)} | ${fmt(r.pooled.cpuSeconds / r.pooled.seconds, 2)} |`,
   );
 }
 md.push('', `Baselines on the same first ${fmt(base.turns)} turns (${fmt(base.megabytes, 1)} MB of text), one thread:`, '');

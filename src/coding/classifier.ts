@@ -310,8 +310,8 @@ export function compileCodeClassifier(code: string, model: CodeModel, features: 
  * order adds them in exactly the order `predictProbability` does, and the probabilities are bit for bit the same.
  */
 export class ClassifierBank {
-  private readonly unigrams = new Map<string, number>();
-  private readonly bigrams = new Map<string, Map<string, number>>();
+  /** Per stem, its own feature id (−1 when no classifier uses it) and the ids of the pairs it starts: one look-up a word. */
+  private readonly stems = new Map<string, { unigram: number; pairs?: Map<string, number> }>();
   private readonly question: number;
   /** weights[feature × width + slot]: 0 where a classifier does not use the feature. */
   private readonly weights: Float64Array;
@@ -330,14 +330,17 @@ export class ClassifierBank {
     this.weights = new Float64Array(names.length * this.width);
     this.seenIn = new Int32Array(names.length);
     let question = -1;
+    const entry = (stem: string): { unigram: number; pairs?: Map<string, number> } => {
+      let found = this.stems.get(stem);
+      if (!found) this.stems.set(stem, (found = { unigram: -1 }));
+      return found;
+    };
     names.forEach((name, id) => {
       classifiers.forEach((c, slot) => (this.weights[id * this.width + slot] = c.weights.get(name) ?? 0));
-      if (name.startsWith('w:')) this.unigrams.set(name.slice(2), id);
+      if (name.startsWith('w:')) entry(name.slice(2)).unigram = id;
       else if (name.startsWith('b:')) {
         const [first, second] = name.slice(2).split(' ') as [string, string];
-        const after = this.bigrams.get(first) ?? new Map<string, number>();
-        after.set(second, id);
-        this.bigrams.set(first, after);
+        (entry(first).pairs ??= new Map()).set(second, id);
       } else if (name === 'q:?') question = id;
     });
     this.question = question;
@@ -351,7 +354,7 @@ export class ClassifierBank {
     }
     const ids: number[] = [];
     const add = (id: number | undefined): void => {
-      if (id === undefined || this.seenIn[id] === this.call) return;
+      if (id === undefined || id < 0 || this.seenIn[id] === this.call) return;
       this.seenIn[id] = this.call;
       ids.push(id);
     };
@@ -359,9 +362,10 @@ export class ClassifierBank {
     for (const sentence of sentences) {
       const tokens = sentence.tokens;
       for (let i = 0; i < tokens.length; i++) {
-        const stem = tokens[i]!.stem;
-        add(this.unigrams.get(stem));
-        if (bigrams && i + 1 < tokens.length) add(this.bigrams.get(stem)?.get(tokens[i + 1]!.stem));
+        const entry = this.stems.get(tokens[i]!.stem);
+        if (!entry) continue;
+        add(entry.unigram);
+        if (bigrams && entry.pairs && i + 1 < tokens.length) add(entry.pairs.get(tokens[i + 1]!.stem));
       }
       if (question && this.question >= 0 && /\?["'”’)]*$/u.test(sentence.text)) add(this.question);
     }
