@@ -2,7 +2,7 @@
 import { compareText } from '../core/order.js';
 import type { Role } from '../core/types.js';
 import { type PeriodUnit, periodOf } from './period.js';
-import { fidelityIndex, groupRandom, per100, percentileInterval, resampleIndices, round1 } from './stats.js';
+import { fidelityIndex, groupRandom, PackedRows, per100, percentileInterval, resampleIndices, round1 } from './stats.js';
 import { type TranscriptSummary, sortSummaries } from './summary.js';
 
 export type GroupBy = 'transcript' | 'program' | 'period' | 'site' | 'setting';
@@ -126,27 +126,19 @@ function vectorOf(summary: TranscriptSummary, index: Map<string, number>, exclud
   return v;
 }
 
-function sumVectors(vectors: readonly Vector[], pick?: readonly number[]): Vector {
-  const n = vectors[0]?.meets.length ?? 0;
-  const out: Vector = {
-    meetsWeight: new Array<number>(n).fill(0),
-    driftsWeight: new Array<number>(n).fill(0),
-    meets: new Array<number>(n).fill(0),
-    drifts: new Array<number>(n).fill(0),
-    supporterTurns: 0,
+/** A vector's numbers as one row (see PackedRows): meets weights, drifts weights, meets, drifts, supporter turns. */
+function vectorRow(v: Vector): number[] {
+  return [...v.meetsWeight, ...v.driftsWeight, ...v.meets, ...v.drifts, v.supporterTurns];
+}
+
+function rowVector(row: Float64Array, n: number): Vector {
+  return {
+    meetsWeight: Array.from(row.subarray(0, n)),
+    driftsWeight: Array.from(row.subarray(n, 2 * n)),
+    meets: Array.from(row.subarray(2 * n, 3 * n)),
+    drifts: Array.from(row.subarray(3 * n, 4 * n)),
+    supporterTurns: row[4 * n]!,
   };
-  const count = pick ? pick.length : vectors.length;
-  for (let k = 0; k < count; k++) {
-    const v = vectors[pick ? (pick[k] as number) : k] as Vector;
-    for (let i = 0; i < n; i++) {
-      out.meetsWeight[i] = (out.meetsWeight[i] as number) + (v.meetsWeight[i] as number);
-      out.driftsWeight[i] = (out.driftsWeight[i] as number) + (v.driftsWeight[i] as number);
-      out.meets[i] = (out.meets[i] as number) + (v.meets[i] as number);
-      out.drifts[i] = (out.drifts[i] as number) + (v.drifts[i] as number);
-    }
-    out.supporterTurns += v.supporterTurns;
-  }
-  return out;
 }
 
 const sum = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0);
@@ -229,14 +221,18 @@ export function scoreGroup(
   options: { excluded: ReadonlySet<string>; resamples: number; random?: () => number; minConversations?: number },
 ): ScoreRow {
   const index = new Map(standards.map((s, i) => [s.id, i]));
-  const vectors = summaries.map((s) => vectorOf(s, index, options.excluded));
-  const total = sumVectors(vectors);
+  // Standards are counted only when there is something to count (an empty group has empty vectors).
+  const n = summaries.length > 0 ? index.size : 0;
+  const rows = new PackedRows(summaries.map((s) => vectorRow(vectorOf(s, index, options.excluded))), 4 * n + 1);
+  const total = rowVector(rows.sum(undefined), n);
   const point = statistics(total);
   let intervals: { low: number; high: number }[] | undefined;
-  if (options.random && vectors.length > 0) {
+  if (options.random && summaries.length > 0) {
     const replicates: number[][] = point.map(() => []);
+    const pick = new Array<number>(summaries.length);
+    const sums = new Float64Array(rows.width);
     for (let b = 0; b < options.resamples; b++) {
-      const stats = statistics(sumVectors(vectors, resampleIndices(options.random, vectors.length)));
+      const stats = statistics(rowVector(rows.sum(resampleIndices(options.random, summaries.length, pick), sums), n));
       stats.forEach((x, i) => replicates[i]?.push(x));
     }
     intervals = replicates.map((r) => percentileInterval(r));

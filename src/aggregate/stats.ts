@@ -49,11 +49,37 @@ export function groupRandom(seed: number, key: string): Random {
   return seededRandom(hashSeed(`${seed}\u0000${key}`));
 }
 
-/** Indices of a resample with replacement of `n` items. */
-export function resampleIndices(random: Random, n: number): number[] {
-  const out = new Array<number>(n);
-  for (let i = 0; i < n; i++) out[i] = randomInt(random, n);
-  return out;
+/**
+ * Equal-length rows of numbers in one array, so that summing a resample reads memory in order instead of chasing
+ * objects. Sums add the picked rows in pick order, as a loop over the rows themselves would: the same numbers.
+ */
+export class PackedRows {
+  private readonly data: Float64Array;
+  constructor(
+    rows: readonly (readonly number[])[],
+    readonly width: number,
+  ) {
+    this.data = new Float64Array(rows.length * width);
+    rows.forEach((row, k) => this.data.set(row, k * width));
+  }
+
+  /** The column sums of the rows in `pick` (every row when not given), written into `out`. */
+  sum(pick: readonly number[] | undefined, out: Float64Array = new Float64Array(this.width)): Float64Array {
+    const { data, width } = this;
+    out.fill(0);
+    const count = pick ? pick.length : data.length / width;
+    for (let k = 0; k < count; k++) {
+      const base = (pick ? pick[k]! : k) * width;
+      for (let j = 0; j < width; j++) out[j]! += data[base + j]!;
+    }
+    return out;
+  }
+}
+
+/** Indices of a resample with replacement of `n` items (written into `into`, reused across resamples, when given). */
+export function resampleIndices(random: Random, n: number, into: number[] = new Array<number>(n)): number[] {
+  for (let i = 0; i < n; i++) into[i] = randomInt(random, n);
+  return into;
 }
 
 /** The central `level` share (default 95%) of bootstrap replicates (percentile method). */

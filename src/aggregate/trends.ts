@@ -11,7 +11,7 @@ import {
   scoreGroup,
   standardsFor,
 } from './scores.js';
-import { groupRandom, resampleIndices, round1, standardDeviation, tQuantile } from './stats.js';
+import { groupRandom, PackedRows, resampleIndices, round1, standardDeviation, tQuantile } from './stats.js';
 import { type TranscriptSummary, sortSummaries } from './summary.js';
 
 /** The id used for the all-standards index in trend rows. */
@@ -113,17 +113,11 @@ function tallyOf(summary: TranscriptSummary, index: Map<string, number>, exclude
  * Unsmoothed on purpose: the index's prior pulls a small period toward 50 more than its larger
  * pooled baseline, which would read as a drop that is not there. With no evidence the share is 50.
  */
-function shares(tallies: readonly Tally[], pick: readonly number[]): number[] {
-  const n = tallies[0]?.meetsWeight.length ?? 0;
-  const m = new Array<number>(n).fill(0);
-  const d = new Array<number>(n).fill(0);
-  for (const k of pick) {
-    const t = tallies[k] as Tally;
-    for (let i = 0; i < n; i++) {
-      m[i] = (m[i] as number) + (t.meetsWeight[i] as number);
-      d[i] = (d[i] as number) + (t.driftsWeight[i] as number);
-    }
-  }
+function shares(tallies: PackedRows, pick: readonly number[] | undefined, sums?: Float64Array): number[] {
+  const n = tallies.width / 2;
+  const row = tallies.sum(pick, sums);
+  const m = Array.from(row.subarray(0, n));
+  const d = Array.from(row.subarray(n));
   const share = (a: number, b: number): number => (a + b > 0 ? (100 * a) / (a + b) : 50);
   const out = m.map((x, i) => share(x, d[i] as number));
   out.push(share(m.reduce((a, b) => a + b, 0), d.reduce((a, b) => a + b, 0)));
@@ -138,8 +132,6 @@ function moments(tallies: readonly Tally[]): number[] {
   out.push(out.reduce((a, b) => a + b, 0));
   return out;
 }
-
-const range = (n: number): number[] => Array.from({ length: n }, (_, i) => i);
 
 interface Comparison {
   period: number[];
@@ -161,13 +153,18 @@ function compare(
   levels: readonly number[],
   random: () => number,
 ): Comparison {
-  const a = shares(period, range(period.length));
-  const b = shares(baseline, range(baseline.length));
+  // Each conversation's weights as one row: in-line weights per standard, then drifting ones.
+  const pack = (tallies: readonly Tally[]): PackedRows => new PackedRows(tallies.map((t) => [...t.meetsWeight, ...t.driftsWeight]), 2 * (tallies[0]?.meetsWeight.length ?? 0));
+  const [rowsA, rowsB] = [pack(period), pack(baseline)];
+  const a = shares(rowsA, undefined);
+  const b = shares(rowsB, undefined);
   const sideA: number[][] = a.map(() => []);
   const sideB: number[][] = b.map(() => []);
+  const [pickA, pickB] = [new Array<number>(period.length), new Array<number>(baseline.length)];
+  const [sumsA, sumsB] = [new Float64Array(rowsA.width), new Float64Array(rowsB.width)];
   for (let r = 0; r < resamples; r++) {
-    shares(period, resampleIndices(random, period.length)).forEach((x, i) => sideA[i]?.push(x));
-    shares(baseline, resampleIndices(random, baseline.length)).forEach((x, i) => sideB[i]?.push(x));
+    shares(rowsA, resampleIndices(random, period.length, pickA), sumsA).forEach((x, i) => sideA[i]?.push(x));
+    shares(rowsB, resampleIndices(random, baseline.length, pickB), sumsB).forEach((x, i) => sideB[i]?.push(x));
   }
   const na = period.length;
   const nb = baseline.length;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { hashSeed, normalQuantile, percentileInterval, quantileSorted, tQuantile } from '../../src/aggregate/stats.js';
+import { hashSeed, normalQuantile, PackedRows, percentileInterval, quantileSorted, resampleIndices, tQuantile } from '../../src/aggregate/stats.js';
+import { seededRandom } from '../../src/core/random.js';
 
 describe('statistics helpers', () => {
   it('match printed table values for normal and t quantiles', () => {
@@ -24,3 +25,19 @@ describe('statistics helpers', () => {
     expect(hashSeed('program:A')).not.toBe(hashSeed('program:B'));
   });
 });
+
+describe('PackedRows', () => {
+  it('sums the picked rows exactly as a loop over the rows does, repeats and order included', () => {
+    const random = seededRandom(3);
+    const rows = Array.from({ length: 40 }, () => Array.from({ length: 5 }, () => random() * 1e3 - 500));
+    const packed = new PackedRows(rows, 5);
+    const pick = resampleIndices(random, rows.length);
+    const naive = [0, 0, 0, 0, 0];
+    for (const k of pick) rows[k]!.forEach((x, j) => (naive[j] = naive[j]! + x));
+    expect(Array.from(packed.sum(pick))).toEqual(naive);
+    const all = [0, 0, 0, 0, 0];
+    for (const row of rows) row.forEach((x, j) => (all[j] = all[j]! + x));
+    expect(Array.from(packed.sum(undefined, new Float64Array(5).fill(7)))).toEqual(all);
+  });
+});
+
