@@ -1,6 +1,7 @@
 // Reduces one coded transcript to a small JSON record: the only unit that scores, merges and reports aggregate.
 import type { CodebookInfo, CodedTranscript, Polarity, Role, Turn } from '../core/types.js';
 import { compareText } from '../core/order.js';
+import { ownCopy } from '../core/strings.js';
 
 /** Bumped when the record's shape changes, so merge can refuse files it cannot read. */
 export const SUMMARY_FORMAT = 1;
@@ -99,7 +100,7 @@ export function summarizeTranscript(coded: CodedTranscript, codebook: CodebookIn
   const uncoded = [...supporterIndices].filter((i) => !codedSupporterTurns.has(i)).length;
 
   return canonicalSummary({
-    id: transcript.id,
+    id: ownCopy(transcript.id),
     ...optionalFields(transcript),
     supporterTurns: supporterIndices.size,
     uncodedSupporterTurns: uncoded,
@@ -110,10 +111,10 @@ export function summarizeTranscript(coded: CodedTranscript, codebook: CodebookIn
 
 function optionalFields(from: { program?: string | undefined; site?: string | undefined; date?: string | undefined; setting?: string | undefined }) {
   const out: Pick<TranscriptSummary, 'program' | 'site' | 'date' | 'setting'> = {};
-  if (from.program !== undefined) out.program = from.program;
-  if (from.site !== undefined) out.site = from.site;
-  if (from.date !== undefined) out.date = from.date;
-  if (from.setting !== undefined) out.setting = from.setting;
+  if (from.program !== undefined) out.program = ownCopy(from.program);
+  if (from.site !== undefined) out.site = ownCopy(from.site);
+  if (from.date !== undefined) out.date = ownCopy(from.date);
+  if (from.setting !== undefined) out.setting = ownCopy(from.setting);
   return out;
 }
 

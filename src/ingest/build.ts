@@ -1,5 +1,6 @@
 // Turns what a reader found into checked Transcripts: roles, numbering, dates, empty and repeated turns.
 import type { Role, SourceFormat, Transcript, Turn } from '../core/types.js';
+import { ownCopy } from '../core/strings.js';
 import { cleanSpeaker, parseDate } from './normalise.js';
 import type { FileReport } from './report.js';
 import { resolveRole } from './roles.js';
@@ -90,7 +91,7 @@ export function buildTranscripts(raws: RawTranscript[], ctx: BuildContext): Tran
         );
       }
       if (resolved.source === 'unmapped' && !warnedSpeakers.has(speaker)) {
-        warnedSpeakers.add(speaker);
+        warnedSpeakers.add(ownCopy(speaker));
         report.warn(
           'ingest/unmapped-speaker',
           rawTurn.line,

@@ -5,6 +5,7 @@ import { Readable } from 'node:stream';
 import Papa from 'papaparse';
 import { PeerFidelityError, type ProblemDetail } from '../core/errors.js';
 import { compareText } from '../core/order.js';
+import { ownCopy } from '../core/strings.js';
 import type { InputProblem, SourceFormat, Transcript } from '../core/types.js';
 import { buildTranscripts } from './build.js';
 import { checkColumnMap, csvColumns, csvTurnRow, reportCsvErrors, type CsvRow } from './csv.js';
@@ -201,7 +202,7 @@ class RowGrouper {
     const out = this.flush();
     const id = raw.id?.trim() ?? '';
     if (this.checkNew(id, raw.line)) return out;
-    this.closed.set(id, { first: raw.line, last: raw.line });
+    this.closed.set(ownCopy(id), { first: raw.line, last: raw.line });
     return [...out, ...this.build([raw])];
   }
 
@@ -228,7 +229,7 @@ class RowGrouper {
       for (const row of current.rows) this.ctx.report.skipTurn(row.line, 'transcript rows out of order');
       return [];
     }
-    this.closed.set(current.id, { first: current.line, last });
+    this.closed.set(ownCopy(current.id), { first: current.line, last });
     return this.build(groupTurnRows(current.rows, this.ctx.report));
   }
 
@@ -396,7 +397,7 @@ async function* streamFile(abs: string, shown: string, format: SourceFormat, opt
           message: `Transcript id "${t.id}" is used twice (also in ${other}). Give each conversation its own transcript_id, or put the files in one folder so ids come from their paths.`,
         },
       ]);
-    } else run.ids.set(t.id, t.source.file);
+    } else run.ids.set(ownCopy(t.id), t.source.file);
     return run.failed ? undefined : t;
   };
 
@@ -476,7 +477,7 @@ export async function* streamPaths(paths: string[], options: StreamOptions = {})
       const other = run.ids.get(t.id);
       if (other !== undefined) {
         run.add([{ severity: 'error', code: 'ingest/duplicate-id', file: t.source.file, message: `Transcript id "${t.id}" is used twice (also in ${other}). Give each conversation its own transcript_id.` }]);
-      } else run.ids.set(t.id, t.source.file);
+      } else run.ids.set(ownCopy(t.id), t.source.file);
       if (!run.failed) yield t;
     }
   }
