@@ -119,6 +119,7 @@ interface RoleMatchers {
   byFilter: Int32Array;
   /** Entries without a literal filter: they run on every sentence. */
   unfiltered: number[];
+  /** Every entry: what runs when coding without the pre-filter. */
   all: number[];
 }
 
@@ -131,7 +132,9 @@ function matchersFor(codebook: CompiledCodebook, role: Role, codes: readonly Com
   if (!found) {
     const entries = codes.flatMap((code, c) => code.matchers.map((matcher) => ({ code: c, matcher })));
     const byFilter = new Int32Array(codebook.literals.size).fill(-1);
-    entries.forEach(({ matcher }, i) => matcher.filter !== ALWAYS && (byFilter[matcher.filter] = i));
+    entries.forEach(({ matcher }, i) => {
+      if (matcher.filter !== ALWAYS) byFilter[matcher.filter] = i;
+    });
     const all = entries.map((_, i) => i);
     found = { entries, byFilter, unfiltered: all.filter((i) => entries[i]!.matcher.filter === ALWAYS), all };
     byRole.set(role, found);
