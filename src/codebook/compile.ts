@@ -37,7 +37,7 @@ function codeClassifier(code: CodeDefinition, model: ClassifierModel | undefined
   const trained = model?.codes[code.id];
   if (!model || !trained) return undefined;
   const declared = code.matchers.find((m) => m.classifier !== undefined);
-  return compileCodeClassifier(code.id, trained, model.features, slot, {
+  return compileCodeClassifier(code.id, trained, slot, {
     ...(declared ? { id: declared.id } : {}),
     ...(declared?.weight === undefined ? {} : { weight: declared.weight }),
   });

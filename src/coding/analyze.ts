@@ -31,6 +31,13 @@ const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
 const ASCII_WORD = /[A-Za-z0-9]+(?:'[A-Za-z]+)*/g;
 const ASCII_ONLY = /^[\x00-\x7f]*$/;
 
+const QUESTION_END = /\?["'”’)]*$/u;
+
+/** The text ends in a question mark, perhaps followed by closing quotes or a bracket. */
+export function endsWithQuestionMark(text: string): boolean {
+  return QUESTION_END.test(text);
+}
+
 /** Plain ASCII text, for which several steps have a faster path. */
 export function isAscii(text: string): boolean {
   return ASCII_ONLY.test(text);

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { PeerFidelityError } from '../core/errors.js';
 import { compareText } from '../core/order.js';
-import type { Sentence } from './analyze.js';
+import { endsWithQuestionMark, type Sentence } from './analyze.js';
 import { ALWAYS } from './literal-index.js';
 import { trimSpan, type CompiledMatcher, type Span } from './matchers.js';
 
@@ -167,7 +167,7 @@ function addSentenceFeatures(sentence: Sentence, settings: FeatureSettings, out:
     out.add(`w:${stem}`);
     if (settings.bigrams && i + 1 < tokens.length) out.add(`b:${stem} ${tokens[i + 1]!.stem}`);
   }
-  if (settings.question && /\?["'”’)]*$/u.test(sentence.text)) out.add('q:?');
+  if (settings.question && endsWithQuestionMark(sentence.text)) out.add('q:?');
 }
 
 /** The features of one sentence, sorted. */
@@ -278,19 +278,17 @@ export interface CodeClassifier extends LogisticModel {
   /** The matcher the findings name: `<code>/<id>`, kind `classifier`. */
   matcher: CompiledMatcher;
   threshold: number;
-  features: FeatureSettings;
   /** Its place among the codebook's classifiers (its column in their ClassifierBank). */
   slot: number;
 }
 
-export function compileCodeClassifier(code: string, model: CodeModel, features: FeatureSettings, slot: number, matcher: { id?: string; weight?: number } = {}): CodeClassifier {
+export function compileCodeClassifier(code: string, model: CodeModel, slot: number, matcher: { id?: string; weight?: number } = {}): CodeClassifier {
   const id = matcher.id ?? 'classifier';
   return {
     slot,
     bias: model.bias,
     weights: new Map(Object.entries(model.weights)),
     threshold: model.threshold,
-    features,
     matcher: {
       key: `${code}/${id}`,
       id,
@@ -367,7 +365,7 @@ export class ClassifierBank {
         add(entry.unigram);
         if (bigrams && entry.pairs && i + 1 < tokens.length) add(entry.pairs.get(tokens[i + 1]!.stem));
       }
-      if (question && this.question >= 0 && /\?["'”’)]*$/u.test(sentence.text)) add(this.question);
+      if (question && this.question >= 0 && endsWithQuestionMark(sentence.text)) add(this.question);
     }
     return ids.sort((a, b) => a - b);
   }

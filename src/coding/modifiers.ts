@@ -1,6 +1,6 @@
 // Detects the sentence-level conditions a finding can carry: negation, questions, reported speech, reflexive and hypothetical use.
 import type { Modifiers } from '../core/types.js';
-import type { Sentence, Token } from './analyze.js';
+import { endsWithQuestionMark, type Sentence, type Token } from './analyze.js';
 
 const NEGATION = new Set([
   'not', 'no', 'never', 'nobody', 'nothing', 'neither', 'nor', 'without', 'cannot',
@@ -80,7 +80,7 @@ export function sentenceQuestionType(sentence: Sentence): ReturnType<typeof ques
 
 export function questionType(text: string): 'open' | 'closed' | undefined {
   const trimmed = text.trim();
-  const marked = /\?["'”’)]*$/u.test(trimmed);
+  const marked = endsWithQuestionMark(trimmed);
   if (CLOSED_LEADS.test(trimmed)) return marked || INVERTED_START.test(trimmed) ? 'closed' : undefined;
   if (OPEN_START.test(trimmed)) {
     // "What helps me is…" starts like a question but is a statement; without "?" require inversion or a request form.
