@@ -17,7 +17,7 @@ const { values: args } = parseArgs({
 const codebook = compileCodebook(readCodebookSource(args.codebook));
 const cost = new Map();
 const calls = new Map();
-// Self time: time spent in nested timed calls (a matcher's find runs the literal scan) counts for the inner one only.
+// Self time: time spent in nested timed calls (a veto's test can run the literal scan) counts for the inner one only.
 let nested = 0;
 const timed = (key, fn) => (...a) => {
   const start = process.hrtime.bigint();
@@ -32,7 +32,7 @@ const timed = (key, fn) => (...a) => {
     nested = before + total;
   }
 };
-// The once-per-sentence literal scan would otherwise count against whichever matcher happens to trigger it.
+// The once-per-sentence literal scan, timed on its own: the engine runs it before choosing which matchers to call.
 const scan = codebook.literals.scan.bind(codebook.literals);
 codebook.literals.scan = timed('(literal scan of each sentence, shared by all regexes)', scan);
 for (const code of codebook.compiledCodes) {
