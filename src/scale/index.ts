@@ -1,10 +1,11 @@
 // Public entry of the scale module: coding on every core, streaming output, summaries one transcript at a time, synthetic corpora.
-import { summarizeTranscript, type TranscriptSummary } from '../aggregate/summary.js';
+import type { TranscriptSummary } from '../aggregate/summary.js';
 import type { CompiledCodebook } from '../coding/compiled.js';
 import type { Transcript } from '../core/types.js';
-import { codeStream, type PoolOptions } from './pool.js';
+import { produceStream, type PoolOptions } from './pool.js';
 
-export { CodingPool, DEFAULT_BATCH_TURNS, POOL_MIN_BATCHES, codeStream, defaultJobs, defaultWorkerUrl, type PoolOptions } from './pool.js';
+export { CodingPool, DEFAULT_BATCH_TURNS, POOL_MIN_BATCHES, codeStream, defaultJobs, defaultWorkerUrl, produceStream, type PoolOptions } from './pool.js';
+export { CODED, type Product, type ProductOf, type TextPiece } from './products.js';
 export { StreamingFormatter, STREAMING_FORMATS, type StreamingFormat } from './output.js';
 export { SYNTHETIC_COLUMNS, syntheticCsv, syntheticRows, type SyntheticOptions, type SyntheticRow } from './synthetic.js';
 
@@ -18,6 +19,6 @@ export async function summarizeStream(
   options: PoolOptions = {},
 ): Promise<TranscriptSummary[]> {
   const summaries: TranscriptSummary[] = [];
-  for await (const coded of codeStream(source, codebook, options)) summaries.push(summarizeTranscript(coded, codebook));
+  for await (const summary of produceStream(source, codebook, { kind: 'summary' }, options)) summaries.push(summary);
   return summaries;
 }

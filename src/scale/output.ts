@@ -19,7 +19,11 @@ export class StreamingFormatter {
   ) {}
 
   piece(coded: CodedTranscript): string {
-    const text = formatCoded([coded], this.format, this.options);
+    return this.add(formatCoded([coded], this.format, this.options));
+  }
+
+  /** The same for a transcript already written by `formatCoded([coded], format, options)` (as a worker does). */
+  add(text: string): string {
     if (this.format === 'jsonl') {
       if (text === '\n') return '';
       this.started = true;

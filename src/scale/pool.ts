@@ -8,7 +8,8 @@ import type { CompiledCodebook } from '../coding/compiled.js';
 import { codeTranscript, type CodingOptions } from '../coding/index.js';
 import { PeerFidelityError } from '../core/errors.js';
 import type { CodedTranscript, Transcript } from '../core/types.js';
-import { deserializeError, type CodedResult, type FromWorker, type ToWorker, type WorkerSetup } from './protocol.js';
+import { CODED, fromWire, produce, type Product, type ProductOf } from './products.js';
+import { deserializeError, type FromWorker, type ToWorker, type WorkerSetup } from './protocol.js';
 
 /** Turns per message: large enough that structured cloning and scheduling cost little next to coding. */
 export const DEFAULT_BATCH_TURNS = 500;
@@ -48,7 +49,7 @@ export function defaultWorkerUrl(): URL {
 }
 
 interface Pending {
-  resolve: (results: CodedResult[]) => void;
+  resolve: (results: unknown[]) => void;
   reject: (error: Error) => void;
 }
 
@@ -57,15 +58,26 @@ interface Slot {
   pending: Map<number, Pending>;
 }
 
-/** A fixed set of worker threads, each holding its own compiled copy of one codebook. */
-export class CodingPool {
+/** A fixed set of worker threads, each holding its own compiled copy of one codebook; `T` is what `code` hands back per transcript. */
+export class CodingPool<T = CodedTranscript> {
   private seq = 0;
   private closed = false;
 
-  private constructor(private readonly slots: Slot[]) {}
+  private constructor(
+    private readonly slots: Slot[],
+    private readonly product: Product,
+  ) {}
 
-  /** Starts `jobs` workers and waits until each has compiled the codebook (so a codebook problem shows at once). */
-  static async open(codebookDir: string, jobs: number, options: Pick<PoolOptions, 'coding' | 'workerUrl' | 'source'> = {}): Promise<CodingPool> {
+  /**
+   * Starts `jobs` workers and waits until each has compiled the codebook (so a codebook problem shows at once).
+   * `product` says what they send back for each transcript (default: the coded transcript).
+   */
+  static async open<P extends Product = typeof CODED>(
+    codebookDir: string,
+    jobs: number,
+    options: Pick<PoolOptions, 'coding' | 'workerUrl' | 'source'> & { product?: P } = {},
+  ): Promise<CodingPool<ProductOf<P>>> {
+    const product: Product = options.product ?? CODED;
     const url = options.workerUrl ?? defaultWorkerUrl();
     if (!existsSync(fileURLToPath(url))) {
       throw new PeerFidelityError(
@@ -73,7 +85,7 @@ export class CodingPool {
         `The coding worker ${fileURLToPath(url)} is missing. Build the project first (npm run build): worker threads run the compiled JavaScript.`,
       );
     }
-    const setup: WorkerSetup = { codebookDir, coding: options.coding ?? {} };
+    const setup: WorkerSetup = { codebookDir, coding: options.coding ?? {}, product };
     if (options.source) {
       const { locate: _, ...portable } = options.source;
       setup.source = portable;
@@ -109,7 +121,7 @@ export class CodingPool {
         }),
       );
     }
-    const pool = new CodingPool(slots);
+    const pool = new CodingPool<ProductOf<P>>(slots, product);
     try {
       await Promise.all(ready);
     } catch (error) {
@@ -124,22 +136,15 @@ export class CodingPool {
   }
 
   /** Codes one batch on the least busy worker; results are in the batch's order. */
-  async code(transcripts: Transcript[]): Promise<CodedTranscript[]> {
+  async code(transcripts: Transcript[]): Promise<T[]> {
     if (this.closed) throw new Error('the coding pool is closed');
     const slot = this.slots.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
     const seq = this.seq++;
-    const results = await new Promise<CodedResult[]>((resolve, reject) => {
+    const results = await new Promise<unknown[]>((resolve, reject) => {
       slot.pending.set(seq, { resolve, reject });
       slot.worker.postMessage({ seq, transcripts } satisfies ToWorker);
     });
-    // The same key order as codeTranscript's own result, so JSON output is byte-identical to a single-threaded run.
-    return results.map((r, i) => ({
-      transcript: transcripts[i] as Transcript,
-      findings: r.findings,
-      coverage: r.coverage,
-      uncodedTurns: r.uncodedTurns,
-      warnings: r.warnings,
-    }));
+    return results.map((r, i) => fromWire(this.product, r, transcripts[i] as Transcript) as T);
   }
 
   async close(): Promise<void> {
@@ -169,15 +174,26 @@ async function* batches(source: AsyncIterable<Transcript> | Iterable<Transcript>
  * jobs: the output of `jobs: 4` is the same, byte for byte, as that of `jobs: 1`. At most two batches
  * per worker are in flight, so memory does not grow with the input.
  */
-export async function* codeStream(
+export function codeStream(
   source: AsyncIterable<Transcript> | Iterable<Transcript>,
   codebook: CompiledCodebook,
   options: PoolOptions = {},
 ): AsyncGenerator<CodedTranscript> {
+  return produceStream(source, codebook, CODED, options);
+}
+
+/** `codeStream`, handing back `product` for each transcript: workers make it, so only it crosses between threads. */
+export async function* produceStream<P extends Product>(
+  source: AsyncIterable<Transcript> | Iterable<Transcript>,
+  codebook: CompiledCodebook,
+  product: P,
+  options: PoolOptions = {},
+): AsyncGenerator<ProductOf<P>> {
   const jobs = options.jobs ?? defaultJobs();
   if (!Number.isInteger(jobs) || jobs < 1) throw new PeerFidelityError('scale/invalid-jobs', `jobs "${jobs}" should be a whole number above 0.`);
+  const here = (t: Transcript): ProductOf<P> => produce(product, codeTranscript(t, codebook, options.coding), codebook) as ProductOf<P>;
   if (jobs === 1) {
-    for await (const t of source) yield codeTranscript(t, codebook, options.coding);
+    for await (const t of source) yield here(t);
     return;
   }
   const input = batches(source, options.batchTurns ?? DEFAULT_BATCH_TURNS);
@@ -189,20 +205,20 @@ export async function* codeStream(
   }
   if (head.length < POOL_MIN_BATCHES) {
     // A small input: starting workers (each loads the NLP libraries) would cost more than it saves.
-    for (const batch of head) for (const t of batch) yield codeTranscript(t, codebook, options.coding);
+    for (const batch of head) for (const t of batch) yield here(t);
     return;
   }
-  let pool: CodingPool | undefined;
-  const inFlight: Promise<CodedTranscript[]>[] = [];
+  let pool: CodingPool<ProductOf<P>> | undefined;
+  const inFlight: Promise<ProductOf<P>[]>[] = [];
   const limit = Math.max(jobs * 2, POOL_MIN_BATCHES);
-  const submit = (running: CodingPool, batch: Transcript[]): void => {
+  const submit = (running: CodingPool<ProductOf<P>>, batch: Transcript[]): void => {
     const job = running.code(batch);
     // Awaited in order below; this only keeps a later failure from counting as unhandled meanwhile.
     job.catch(() => undefined);
     inFlight.push(job);
   };
   try {
-    const running = (pool = await CodingPool.open(codebook.dir, jobs, options));
+    const running = (pool = await CodingPool.open(codebook.dir, jobs, { ...options, product }));
     for (const batch of head) submit(running, batch);
     let exhausted = false;
     for (;;) {

@@ -2,7 +2,8 @@
 import type { CodebookSource } from '../codebook/load.js';
 import type { CodingOptions } from '../coding/index.js';
 import { PeerFidelityError, type ErrorLocation, type ProblemDetail } from '../core/errors.js';
-import type { CodedTranscript, Transcript } from '../core/types.js';
+import type { Transcript } from '../core/types.js';
+import type { Product } from './products.js';
 
 /** A validated codebook source as it crosses to a worker (its position finder is a function, which cannot). */
 export type PortableSource = Omit<CodebookSource, 'locate'>;
@@ -13,15 +14,14 @@ export interface WorkerSetup {
   /** The source the caller already validated: compiling it is quicker than reading the folder again, and cannot see files edited since. */
   source?: PortableSource;
   coding: CodingOptions;
+  /** What to send back for each transcript. */
+  product: Product;
 }
 
 export interface ToWorker {
   seq: number;
   transcripts: Transcript[];
 }
-
-/** A coded transcript without the transcript itself (the pool re-attaches the one it sent). */
-export type CodedResult = Omit<CodedTranscript, 'transcript'>;
 
 export interface SerializedError {
   name: string;
@@ -33,7 +33,8 @@ export interface SerializedError {
 
 export type FromWorker =
   | { type: 'ready' }
-  | { type: 'coded'; seq: number; results: CodedResult[] }
+  /** One product per transcript of the batch, in its order (see products.ts `toWire`). */
+  | { type: 'coded'; seq: number; results: unknown[] }
   | { type: 'failed'; seq: number; error: SerializedError };
 
 export function serializeError(error: unknown): SerializedError {

@@ -3,7 +3,8 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { compileRegexpsEagerly } from '../core/regexp-compilation.js';
 import { compileCodebook, loadCodebook } from '../codebook/index.js';
 import { codeTranscript, type CodingOptions } from '../coding/index.js';
-import type { CodedTranscript, Transcript } from '../core/types.js';
+import type { Transcript } from '../core/types.js';
+import { toWire } from './products.js';
 import { serializeError, type FromWorker, type ToWorker, type WorkerSetup } from './protocol.js';
 
 const port = parentPort;
@@ -16,11 +17,7 @@ try {
   const options: CodingOptions = setup.coding;
   port.on('message', (message: ToWorker) => {
     try {
-      // The transcript stays with the caller, who still holds it: sending it back would double the message cost.
-      const results = message.transcripts.map((t: Transcript) => {
-        const { transcript: _, ...rest }: CodedTranscript = codeTranscript(t, codebook, options);
-        return rest;
-      });
+      const results = message.transcripts.map((t: Transcript) => toWire(setup.product, codeTranscript(t, codebook, options), codebook));
       port.postMessage({ type: 'coded', seq: message.seq, results } satisfies FromWorker);
     } catch (error) {
       port.postMessage({ type: 'failed', seq: message.seq, error: serializeError(error) } satisfies FromWorker);

@@ -9,7 +9,8 @@ import { codeTranscript } from '../../src/coding/index.js';
 import type { CodedTranscript, Transcript } from '../../src/core/types.js';
 import { ingestPaths } from '../../src/ingest/index.js';
 import { formatCoded } from '../../src/report/coded-output.js';
-import { codeStream, StreamingFormatter, syntheticCsv } from '../../src/scale/index.js';
+import { summarizeTranscript } from '../../src/aggregate/summary.js';
+import { codeStream, produceStream, StreamingFormatter, syntheticCsv } from '../../src/scale/index.js';
 
 const ROOT = join(import.meta.dirname, '../..');
 const BIN = join(ROOT, 'dist/cli/main.js');
@@ -43,6 +44,17 @@ describe('codeStream', () => {
       const pooled = await all(codeStream(transcripts, codebook, { jobs: 3, batchTurns: 25, ...options }));
       expect(pooled.map((c) => c.transcript.id)).toEqual(transcripts.map((t) => t.id));
       expect(JSON.stringify(pooled)).toBe(JSON.stringify(single));
+    }
+  });
+
+  it('hands back summaries or formatted text made in the workers, the same as made from the coded transcripts here', { timeout: 240_000 }, async () => {
+    const single = transcripts.map((t) => codeTranscript(t, codebook));
+    const summaries = await all(produceStream(transcripts, codebook, { kind: 'summary' }, { jobs: 2, batchTurns: 25, source }));
+    expect(summaries).toEqual(single.map((c) => summarizeTranscript(c, codebook)));
+    for (const format of ['jsonl', 'csv'] as const) {
+      const pieces = await all(produceStream(transcripts, codebook, { kind: 'text', format, turns: false }, { jobs: 2, batchTurns: 25, source }));
+      expect(pieces.map((p) => p.text)).toEqual(single.map((c) => formatCoded([c], format)));
+      expect(pieces.map((p) => [p.findings, p.warnings])).toEqual(single.map((c) => [c.findings.length, c.warnings.length]));
     }
   });
 

@@ -11,7 +11,7 @@ import { PeerFidelityError } from '../../core/errors.js';
 import type { CodedTranscript, InputProblem } from '../../core/types.js';
 import { streamPaths } from '../../ingest/index.js';
 import { SCORE_FORMATS, type ScoreFormat, formatScores } from '../../report/scores-format.js';
-import { codeStream, defaultJobs } from '../../scale/index.js';
+import { codeStream, defaultJobs, produceStream } from '../../scale/index.js';
 import { addCodebookOptions, codebookSourceFrom } from '../codebook-options.js';
 import { addIngestOptions, ingestFromCli, ingestOptionsFrom } from '../ingest-options.js';
 import { type CliIo, writeFileAtomic } from '../io.js';
@@ -61,9 +61,18 @@ export async function readAndCode(paths: string[], opts: Record<string, unknown>
     const input = paths.includes('-')
       ? (await ingestFromCli(paths, opts, ctx.io.cwd)).transcripts
       : streamPaths(paths, { ...ingestOptionsFrom(opts, ctx.io.cwd), onProblem: (p) => problems.push(p) });
-    for await (const c of codeStream(input, codebook, { jobs, source })) {
-      summaries.push(summarizeTranscript(c, codebook));
-      if (keepCoded) coded.push(c);
+    // Workers summarise each conversation themselves, so only the small record crosses between threads, unless the
+    // coded conversations are wanted too (to choose quotes from).
+    const summariesIn = keepCoded
+      ? (async function* () {
+          for await (const c of codeStream(input, codebook, { jobs, source })) {
+            coded.push(c);
+            yield summarizeTranscript(c, codebook);
+          }
+        })()
+      : produceStream(input, codebook, { kind: 'summary' }, { jobs, source });
+    for await (const summary of summariesIn) {
+      summaries.push(summary);
       bar?.increment();
     }
   } catch (error) {
