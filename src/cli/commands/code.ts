@@ -7,19 +7,19 @@ import { compileCodebook } from '../../codebook/index.js';
 import type { CodedTranscript } from '../../core/types.js';
 import { streamPaths } from '../../ingest/index.js';
 import { formatCoded, type CodedFormat } from '../../report/coded-output.js';
-import { codeStream, defaultJobs, produceStream, StreamingFormatter } from '../../scale/index.js';
+import { codeStream, produceStream, StreamingFormatter } from '../../scale/index.js';
 import { addIngestOptions, ingestFromCli, ingestOptionsFrom } from '../ingest-options.js';
 import { writeFileAtomic, type CliIo } from '../io.js';
 import { addCodebookOptions, codebookSourceFrom } from '../codebook-options.js';
 import type { CliContext } from '../program.js';
-import { positiveInteger } from './score.js';
+import { addJobsOption, jobsFrom, positiveInteger } from './score.js';
 
 interface CodeOptions {
   codebook: string;
   format: CodedFormat;
   turns?: boolean;
   output?: string;
-  jobs: string;
+  jobs?: string;
   batchTurns?: string;
 }
 
@@ -70,8 +70,8 @@ export function registerCode(program: Command, ctx: CliContext): void {
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'jsonl', 'csv']).default('table'))
     .option('--turns', 'one row per turn with its codes, instead of one row per finding')
     .option('--output <file>', 'write to this file instead of standard output')
-    .option('--jobs <n>', 'worker threads that code in parallel (default: one per processor core)', String(defaultJobs()))
     .addOption(new Option('--batch-turns <n>', 'turns sent to a worker at a time (tuning and tests)').hideHelp());
+  addJobsOption(command);
   addCodebookOptions(command);
   addIngestOptions(command);
   command.addHelpText(
@@ -90,8 +90,7 @@ Examples:
   peer-fidelity code sessions/ --turns --format csv --output turns.csv`,
   );
   command.action(async (paths: string[], opts: CodeOptions & Record<string, unknown>) => {
-    const jobs = positiveInteger(opts.jobs, '--jobs', '4 (one per processor core is usually fastest)');
-    const pool = { jobs, ...(opts.batchTurns === undefined ? {} : { batchTurns: positiveInteger(opts.batchTurns, '--batch-turns', '500') }) };
+    const pool = { jobs: jobsFrom(opts), ...(opts.batchTurns === undefined ? {} : { batchTurns: positiveInteger(opts.batchTurns, '--batch-turns', '500') }) };
     // Workers compile the source validated here instead of reading the folder again.
     const source = codebookSourceFrom(opts, ctx.io.cwd);
     const codebook = compileCodebook(source);

@@ -49,7 +49,7 @@ export interface CodedBatch {
 export async function readAndCode(paths: string[], opts: Record<string, unknown>, ctx: CliContext, { allowEmpty = false, keepCoded = false } = {}): Promise<CodedBatch> {
   const source = codebookSourceFrom(opts, ctx.io.cwd);
   const codebook = compileCodebook(source);
-  const jobs = opts['jobs'] === undefined ? defaultJobs() : positiveInteger(String(opts['jobs']), '--jobs', 2);
+  const jobs = jobsFrom(opts);
   const problems: InputProblem[] = [];
   const coded: CodedTranscript[] = [];
   const summaries: TranscriptSummary[] = [];
@@ -99,9 +99,17 @@ export function integer(value: string, option: string): number {
   return n;
 }
 
+/** `--jobs`, shared by code, score and report: worker threads that code in parallel. */
+export function addJobsOption(command: Command): Command {
+  return command.option('--jobs <n>', 'worker threads that code in parallel (default: one per processor core)');
+}
+
+export function jobsFrom(opts: Record<string, unknown>): number {
+  return opts['jobs'] === undefined ? defaultJobs() : positiveInteger(String(opts['jobs']), '--jobs', 2);
+}
+
 export function addScoringOptions(command: Command): Command {
-  return command
-    .option('--jobs <n>', 'worker threads that code in parallel (default: one per processor core)')
+  return addJobsOption(command)
     .addOption(new Option('--period <unit>', 'period for change over time').choices([...PERIOD_UNITS]).default('quarter'))
     .option('--seed <n>', 'seed for the bootstrap intervals (the same seed gives the same numbers)')
     .option('--resamples <n>', 'bootstrap resamples over conversations', '2000');
