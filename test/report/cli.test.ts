@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { Command } from 'commander';
 import Papa from 'papaparse';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { registerCode } from '../../src/cli/commands/code.js';
 import { registerMerge } from '../../src/cli/commands/merge.js';
 import { registerReport } from '../../src/cli/commands/report.js';
 import { registerScore } from '../../src/cli/commands/score.js';
@@ -20,6 +21,7 @@ async function cli(argv: string[], cwd: string, stderrIsTty = false) {
     setExitCode: () => undefined,
   };
   const program = new Command('peer-fidelity').exitOverride();
+  registerCode(program, ctx);
   registerScore(program, ctx);
   registerMerge(program, ctx);
   registerReport(program, ctx);
@@ -109,6 +111,14 @@ describe('score and merge', () => {
     expect(tty.stderr).toMatch(/coding… \d+ conversations/);
     const pipe = await cli(['score', 'all.csv', '--resamples', '10', '--format', 'json', '--output', 'pipe.json'], dir, false);
     expect(pipe.stderr).not.toMatch(/coding…/);
+    // code too, streamed or read whole; the findings themselves are the same with and without it.
+    for (const format of ['jsonl', 'json']) {
+      const shown = await cli(['code', 'all.csv', '--format', format, '--output', `tty.${format}`], dir, true);
+      expect(shown.stderr).toMatch(/coding… \d+ conversations/);
+      const quiet = await cli(['code', 'all.csv', '--format', format, '--output', `pipe.${format}`], dir, false);
+      expect(quiet.stderr).not.toMatch(/coding…/);
+      expect(readFileSync(join(dir, `tty.${format}`), 'utf8')).toBe(readFileSync(join(dir, `pipe.${format}`), 'utf8'));
+    }
   });
 });
 

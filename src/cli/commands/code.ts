@@ -12,6 +12,7 @@ import { addIngestOptions, ingestFromCli, ingestOptionsFrom } from '../ingest-op
 import { writeFileAtomic, type CliIo } from '../io.js';
 import { addCodebookOptions, codebookSourceFrom } from '../codebook-options.js';
 import type { CliContext } from '../program.js';
+import { conversationProgress } from '../progress.js';
 import { addJobsOption, jobsFrom, positiveInteger } from './score.js';
 
 interface CodeOptions {
@@ -97,7 +98,9 @@ Examples:
     let transcripts = 0;
     let findings = 0;
     let warnings = 0;
+    const progress = conversationProgress(ctx.io);
     const count = (coded: { findings: number; warnings: number }): void => {
+      progress.tick();
       transcripts++;
       findings += coded.findings;
       warnings += coded.warnings;
@@ -119,14 +122,20 @@ Examples:
       } catch (error) {
         sink.abort();
         throw error;
+      } finally {
+        progress.stop();
       }
     } else {
       const ingest = await ingestFromCli(paths, opts, ctx.io.cwd);
       warnings += ingest.problems.length;
       const coded: CodedTranscript[] = [];
-      for await (const c of codeStream(ingest.transcripts, codebook, { ...pool, source })) {
-        count({ findings: c.findings.length, warnings: c.warnings.length });
-        coded.push(c);
+      try {
+        for await (const c of codeStream(ingest.transcripts, codebook, { ...pool, source })) {
+          count({ findings: c.findings.length, warnings: c.warnings.length });
+          coded.push(c);
+        }
+      } finally {
+        progress.stop();
       }
       const text = formatCoded(coded, opts.format, { turns: opts.turns === true });
       if (opts.output) writeFileAtomic(resolve(ctx.io.cwd, opts.output), text);

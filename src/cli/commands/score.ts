@@ -1,6 +1,5 @@
 // `peer-fidelity score`: fidelity scores per transcript, program, period, site or setting, with drift over time.
 import { resolve } from 'node:path';
-import { SingleBar } from 'cli-progress';
 import { Option, type Command } from 'commander';
 import { GROUP_BYS, type GroupBy } from '../../aggregate/scores.js';
 import { PERIOD_UNITS, type PeriodUnit } from '../../aggregate/period.js';
@@ -16,23 +15,7 @@ import { addCodebookOptions, codebookSourceFrom } from '../codebook-options.js';
 import { addIngestOptions, ingestFromCli, ingestOptionsFrom } from '../ingest-options.js';
 import { type CliIo, writeFileAtomic } from '../io.js';
 import type { CliContext } from '../program.js';
-
-/** A stream-like face on CliIo.stderr for cli-progress, which writes escape codes through `write`. */
-function stderrStream(io: CliIo): NodeJS.WritableStream {
-  const stream = {
-    isTTY: true,
-    columns: process.stderr.columns ?? 80,
-    write(chunk: string, callback?: () => void): boolean {
-      io.stderr(chunk);
-      callback?.();
-      return true;
-    },
-    on: () => stream,
-    once: () => stream,
-    removeListener: () => stream,
-  };
-  return stream as unknown as NodeJS.WritableStream;
-}
+import { conversationProgress } from '../progress.js';
 
 export interface CodedBatch {
   codebook: CompiledCodebook;
@@ -53,11 +36,8 @@ export async function readAndCode(paths: string[], opts: Record<string, unknown>
   const problems: InputProblem[] = [];
   const coded: CodedTranscript[] = [];
   const summaries: TranscriptSummary[] = [];
-  const bar = ctx.io.stderrIsTty
-    ? new SingleBar({ stream: stderrStream(ctx.io), format: 'coding… {value} conversations', hideCursor: true, clearOnComplete: true, fps: 5 })
-    : undefined;
+  const progress = conversationProgress(ctx.io);
   try {
-    bar?.start(0, 0);
     const input = paths.includes('-')
       ? (await ingestFromCli(paths, opts, ctx.io.cwd)).transcripts
       : streamPaths(paths, { ...ingestOptionsFrom(opts, ctx.io.cwd), onProblem: (p) => problems.push(p) });
@@ -73,14 +53,14 @@ export async function readAndCode(paths: string[], opts: Record<string, unknown>
       : produceStream(input, codebook, { kind: 'summary' }, { jobs, source });
     for await (const summary of summariesIn) {
       summaries.push(summary);
-      bar?.increment();
+      progress.tick();
     }
   } catch (error) {
     // A report can still say plainly that there was nothing to read; scores cannot.
     if (!(allowEmpty && error instanceof PeerFidelityError && error.code === 'ingest/empty-folder')) throw error;
     ctx.io.stderr(`peer-fidelity: ${error.message.split('\n')[0]} The report will say that there was nothing to read.\n`);
   } finally {
-    bar?.stop();
+    progress.stop();
   }
   return { codebook, coded, summaries, problems };
 }
