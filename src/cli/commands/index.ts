@@ -10,6 +10,7 @@ import { registerIngest } from './ingest.js';
 import { registerMerge } from './merge.js';
 import { registerReport } from './report.js';
 import { registerScore } from './score.js';
+import { registerShard } from './shard.js';
 import { registerSheet } from './sheet.js';
 import { registerTrain } from './train.js';
 import { registerValidate } from './validate.js';
@@ -21,6 +22,7 @@ export const COMMANDS: RegisterCommand[] = [
   registerCode,
   registerScore,
   registerMerge,
+  registerShard,
   registerReport,
   registerCodebook,
   registerSheet,
