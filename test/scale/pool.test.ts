@@ -52,9 +52,11 @@ describe('codeStream', () => {
     const summaries = await all(produceStream(transcripts, codebook, { kind: 'summary' }, { jobs: 2, batchTurns: 25, source }));
     expect(summaries).toEqual(single.map((c) => summarizeTranscript(c, codebook)));
     for (const format of ['jsonl', 'csv'] as const) {
-      const pieces = await all(produceStream(transcripts, codebook, { kind: 'text', format, turns: false }, { jobs: 2, batchTurns: 25, source }));
-      expect(pieces.map((p) => p.text)).toEqual(single.map((c) => formatCoded([c], format)));
-      expect(pieces.map((p) => [p.findings, p.warnings])).toEqual(single.map((c) => [c.findings.length, c.warnings.length]));
+      for (const turns of [false, true]) {
+        const pieces = await all(produceStream(transcripts, codebook, { kind: 'text', format, turns }, { jobs: 2, batchTurns: 25, source }));
+        expect(pieces.map((p) => p.text)).toEqual(single.map((c) => formatCoded([c], format, { turns })));
+        expect(pieces.map((p) => [p.findings, p.warnings])).toEqual(single.map((c) => [c.findings.length, c.warnings.length]));
+      }
     }
   });
 
