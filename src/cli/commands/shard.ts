@@ -29,6 +29,11 @@ export function shardOf(done: number, turns: number, total: number, shards: numb
   return Math.min(shards - 1, Math.floor(((done + turns / 2) * shards) / total));
 }
 
+function range(values: number[]): string {
+  const [min, max] = [Math.min(...values), Math.max(...values)];
+  return min === max ? String(min) : `${min}–${max}`;
+}
+
 function shardName(i: number, shards: number): string {
   return `shard-${String(i + 1).padStart(String(shards).length, '0')}.jsonl`;
 }
@@ -115,7 +120,7 @@ The shards hold the conversations' words: keep them as carefully as the transcri
     const written = counts.filter((c) => c.conversations > 0);
     const sizes = written.map((c) => c.turns);
     ctx.io.stderr(
-      `wrote ${written.length} shard${written.length === 1 ? '' : 's'} of ${Math.min(...sizes)}–${Math.max(...sizes)} turns (${total} turns in all) → ${opts['outDir']}` +
+      `wrote ${written.length} shard${written.length === 1 ? '' : 's'} of ${range(sizes)} turns (${total} turns in all) → ${opts['outDir']}` +
         (written.length < shards ? ` (not ${shards}: a conversation is never split, and there are too few conversations, or too long ones)` : '') +
         (problems.length ? `; ${problems.length} warning${problems.length === 1 ? '' : 's'} about the input` : '') +
         '\n',
