@@ -13,7 +13,8 @@ import type { IngestOptions, IngestResult, ParsedFile, SkippedItem } from './typ
 
 export const DEFAULT_MAX_FILE_SIZE = 50 * 1024 * 1024;
 
-function displayPath(abs: string, cwd: string): string {
+/** A path as messages show it: relative to the working directory when inside it, with `/` separators. */
+export function displayPath(abs: string, cwd: string): string {
   const rel = relative(cwd, abs);
   const shown = rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : abs;
   return shown.split(sep).join('/');
@@ -39,6 +40,97 @@ export function failOnErrors(problems: InputProblem[]): void {
   throw new PeerFidelityError(code, `The input has ${count} to fix before it can be read (no output was written):`, { details });
 }
 
+/** A transcript file of a folder, with what the folder says about it. */
+export interface ListedFile {
+  abs: string;
+  shown: string;
+  /** The id of a transcript that names none: its path in the folder, without the extension. */
+  defaultId: string;
+  entry?: ManifestEntry;
+}
+
+/** What a folder holds to read: its transcript files in order (those without consent left out) and what is wrong. */
+export interface FolderPlan {
+  files: ListedFile[];
+  /** The folder's roles.csv (or .yml), which fills in speakers the user's own roles do not name. */
+  roles?: Record<string, Role>;
+  /** Problems of the manifest, found now and while its rows are applied: added once every file is read. */
+  manifestReport: FileReport;
+  problems: InputProblem[];
+  skipped: SkippedItem[];
+}
+
+/** Lists a folder, reads its manifest and roles file, and says which files to read (shared by reading whole and streaming). */
+export function planFolder(abs: string, cwd: string): FolderPlan {
+  const shown = displayPath(abs, cwd);
+  const listing = listFolder(abs);
+  const manifestAbs = join(abs, MANIFEST_NAME);
+  const manifestReport = new FileReport(displayPath(manifestAbs, cwd));
+  const problems: InputProblem[] = [];
+  const skipped: SkippedItem[] = [];
+  const hasManifest = statSync(manifestAbs, { throwIfNoEntry: false })?.isFile() === true;
+  const manifest = hasManifest ? readManifest(readFileSync(manifestAbs), abs, manifestReport) : new Map<string, ManifestEntry>();
+  if (listing.nestedManifests.length > 0) {
+    // Reading on would ignore the consent those manifests record, so none of this folder is read.
+    for (const rel of listing.nestedManifests) {
+      problems.push({
+        severity: 'error',
+        code: 'ingest/manifest',
+        file: displayPath(join(abs, rel), cwd),
+        message: `Only the ${MANIFEST_NAME} at the top of "${shown}" is read, so this one would be ignored (with any consent it records). Move its rows into ${displayPath(manifestAbs, cwd)} with paths relative to it, or read this subfolder on its own.`,
+      });
+    }
+    return { files: [], manifestReport, problems, skipped };
+  }
+  for (const rel of listing.unsupported) {
+    const entry = manifest.get(rel);
+    if (entry?.consent) {
+      manifestReport.error('ingest/unknown-format', entry.line, `The manifest lists "${rel}", which is not a transcript format this tool reads (csv, tsv, txt, json, jsonl, vtt, srt, docx).`);
+    } else skipped.push({ kind: 'file', file: displayPath(join(abs, rel), cwd), reason: 'not a transcript format' });
+  }
+  if (listing.files.length === 0 && listing.unsupported.length === 0) {
+    problems.push({ severity: 'error', code: 'ingest/empty-folder', file: shown, message: `The folder "${shown}" holds no transcript files (csv, tsv, txt, json, jsonl, vtt, srt, docx).` });
+  }
+  let roles: Record<string, Role> | undefined;
+  if (listing.rolesFile) {
+    const rolesAbs = join(abs, listing.rolesFile);
+    try {
+      roles = loadRolesFile(rolesAbs);
+    } catch (error) {
+      if (!(error instanceof PeerFidelityError)) throw error;
+      problems.push({ severity: 'error', code: error.code, file: displayPath(rolesAbs, cwd), message: error.message });
+    }
+  }
+  const files: ListedFile[] = [];
+  for (const rel of listing.files) {
+    const fileAbs = join(abs, rel);
+    // Without a manifest of its own, a folder inside a larger one obeys the manifest above it (consent above all).
+    const entry = hasManifest ? manifest.get(rel) : findManifestEntry(fileAbs, cwd)?.entry;
+    if (entry && !entry.consent) {
+      skipped.push({ kind: 'file', file: displayPath(fileAbs, cwd), reason: `consent is "${entry.consentValue}" in ${MANIFEST_NAME}; the file was not read` });
+    } else files.push({ abs: fileAbs, shown: displayPath(fileAbs, cwd), defaultId: stripExtension(rel), ...(entry ? { entry } : {}) });
+  }
+  return { files, ...(roles ? { roles } : {}), manifestReport, problems, skipped };
+}
+
+/** Reads and parses one file whole, within the size limit; undefined (with the reason in `report`) when it cannot. */
+export async function readTranscriptFile(abs: string, shown: string, report: FileReport, options: IngestOptions & { defaultId?: string }): Promise<ParsedFile | undefined> {
+  const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  const size = statSync(abs).size;
+  if (size > maxFileSize) {
+    report.error('ingest/file-too-large', undefined, `The file is ${(size / 1048576).toFixed(1)} MB, over the ${(maxFileSize / 1048576).toFixed(0)} MB limit. Split it, or raise the limit with --max-file-size.`);
+    return undefined;
+  }
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(abs);
+  } catch (error) {
+    report.error('ingest/unreadable-file', undefined, `The file cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}). Check that it exists and that you may read it.`);
+    return undefined;
+  }
+  return parseContent(bytes, shown, options);
+}
+
 function emptyByRole(): Record<Role, number> {
   return Object.fromEntries(ROLES.map((r) => [r, 0])) as Record<Role, number>;
 }
@@ -51,7 +143,6 @@ function emptyByRole(): Record<Role, number> {
 export async function ingestPaths(paths: string[], options: IngestOptions = {}): Promise<IngestResult> {
   checkColumnMap(options.columns);
   const cwd = options.cwd ?? process.cwd();
-  const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const parsed: ParsedFile[] = [];
   const problems: InputProblem[] = [];
   const skipped: SkippedItem[] = [];
@@ -60,27 +151,15 @@ export async function ingestPaths(paths: string[], options: IngestOptions = {}):
 
   const readOne = async (abs: string, shown: string, defaultId: string, folderRoles?: Record<string, Role>): Promise<ParsedFile | undefined> => {
     const report = new FileReport(shown);
-    const size = statSync(abs).size;
-    if (size > maxFileSize) {
-      report.error('ingest/file-too-large', undefined, `The file is ${(size / 1048576).toFixed(1)} MB, over the ${(maxFileSize / 1048576).toFixed(0)} MB limit. Split it, or raise the limit with --max-file-size.`);
-    } else {
-      let bytes: Uint8Array | undefined;
-      try {
-        bytes = readFileSync(abs);
-      } catch (error) {
-        report.error('ingest/unreadable-file', undefined, `The file cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}). Check that it exists and that you may read it.`);
-      }
-      if (bytes) {
-        files++;
-        // A folder's roles.csv fills in speakers that the user's own --roles or --roles-file do not name.
-        const roles = folderRoles ? { ...folderRoles, ...options.roles } : options.roles;
-        const result = await parseContent(bytes, shown, { ...options, ...(roles ? { roles } : {}), defaultId });
-        parsed.push(result);
-        return result;
-      }
-    }
+    // A folder's roles.csv fills in speakers that the user's own --roles or --roles-file do not name.
+    const roles = folderRoles ? { ...folderRoles, ...options.roles } : options.roles;
+    const result = await readTranscriptFile(abs, shown, report, { ...options, ...(roles ? { roles } : {}), defaultId });
     problems.push(...report.problems);
-    return undefined;
+    if (result) {
+      files++;
+      parsed.push(result);
+    }
+    return result;
   };
 
   /** Reads a file unless its manifest row withholds consent, then applies that row's metadata. */
@@ -123,48 +202,11 @@ export async function ingestPaths(paths: string[], options: IngestOptions = {}):
       continue;
     }
 
-    const listing = listFolder(abs);
-    const manifestAbs = join(abs, MANIFEST_NAME);
-    const manifestReport = new FileReport(displayPath(manifestAbs, cwd));
-    let manifest = new Map<string, ManifestEntry>();
-    if (statSync(manifestAbs, { throwIfNoEntry: false })?.isFile()) manifest = readManifest(readFileSync(manifestAbs), abs, manifestReport);
-    if (listing.nestedManifests.length > 0) {
-      // Reading on would ignore the consent those manifests record, so none of this folder is read.
-      for (const rel of listing.nestedManifests) {
-        problems.push({
-          severity: 'error',
-          code: 'ingest/manifest',
-          file: displayPath(join(abs, rel), cwd),
-          message: `Only the ${MANIFEST_NAME} at the top of "${shown}" is read, so this one would be ignored (with any consent it records). Move its rows into ${displayPath(manifestAbs, cwd)} with paths relative to it, or read this subfolder on its own.`,
-        });
-      }
-      problems.push(...manifestReport.problems);
-      continue;
-    }
-    for (const rel of listing.unsupported) {
-      const entry = manifest.get(rel);
-      if (entry?.consent) {
-        manifestReport.error('ingest/unknown-format', entry.line, `The manifest lists "${rel}", which is not a transcript format this tool reads (csv, tsv, txt, json, jsonl, vtt, srt, docx).`);
-      } else skipped.push({ kind: 'file', file: displayPath(join(abs, rel), cwd), reason: 'not a transcript format' });
-    }
-    if (listing.files.length === 0 && listing.unsupported.length === 0) {
-      problems.push({ severity: 'error', code: 'ingest/empty-folder', file: shown, message: `The folder "${shown}" holds no transcript files (csv, tsv, txt, json, jsonl, vtt, srt, docx).` });
-    }
-    const rolesAbs = listing.rolesFile ? join(abs, listing.rolesFile) : undefined;
-    let folderRoles: Record<string, Role> | undefined;
-    if (rolesAbs) {
-      try {
-        folderRoles = loadRolesFile(rolesAbs);
-      } catch (error) {
-        if (!(error instanceof PeerFidelityError)) throw error;
-        problems.push({ severity: 'error', code: error.code, file: displayPath(rolesAbs, cwd), message: error.message });
-      }
-    }
-    for (const rel of listing.files) {
-      const fileAbs = join(abs, rel);
-      await readListed(fileAbs, displayPath(fileAbs, cwd), stripExtension(rel), manifest.get(rel), manifestReport, folderRoles);
-    }
-    problems.push(...manifestReport.problems);
+    const plan = planFolder(abs, cwd);
+    problems.push(...plan.problems);
+    skipped.push(...plan.skipped);
+    for (const file of plan.files) await readListed(file.abs, file.shown, file.defaultId, file.entry, plan.manifestReport, plan.roles);
+    problems.push(...plan.manifestReport.problems);
   }
 
   for (const file of parsed) {

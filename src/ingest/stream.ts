@@ -1,6 +1,6 @@
 // Streaming ingest of CSV/TSV and JSONL: transcripts come out one at a time, so memory stays flat however large the file.
 import { createReadStream, statSync } from 'node:fs';
-import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import Papa from 'papaparse';
 import { PeerFidelityError, type ProblemDetail } from '../core/errors.js';
@@ -9,8 +9,8 @@ import { ownCopy } from '../core/strings.js';
 import type { InputProblem, SourceFormat, Transcript } from '../core/types.js';
 import { buildTranscripts } from './build.js';
 import { checkColumnMap, csvColumns, csvTurnRow, reportCsvErrors, type CsvRow } from './csv.js';
-import { applyManifest, findManifestEntry, type ManifestEntry } from './folder.js';
-import { ingestPaths } from './ingest.js';
+import { applyManifest, findManifestEntry } from './folder.js';
+import { displayPath, ingestPaths, planFolder, readTranscriptFile, type ListedFile } from './ingest.js';
 import { readJsonlLine } from './json.js';
 import { stem } from './normalise.js';
 import { formatFromFileName } from './parse.js';
@@ -45,6 +45,22 @@ class RunState {
       this.problems.push(problem);
       this.options.onProblem?.(problem);
     }
+  }
+
+  /** Records the transcript's id; false (with an error) when another transcript of the run had it, or the run has failed. */
+  accept(t: Transcript): boolean {
+    const other = this.ids.get(t.id);
+    if (other !== undefined) {
+      this.add([
+        {
+          severity: 'error',
+          code: 'ingest/duplicate-id',
+          file: t.source.file,
+          message: `Transcript id "${t.id}" is used twice (also in ${other}). Give each conversation its own transcript_id, or put the files in one folder so ids come from their paths.`,
+        },
+      ]);
+    } else this.ids.set(ownCopy(t.id), t.source.file);
+    return !this.failed;
   }
 
   /** Once any error is known the run will fail, so nothing more is handed on to be coded. */
@@ -355,21 +371,21 @@ async function* jsonlTranscripts(ctx: FileContext): AsyncGenerator<Transcript> {
   yield* grouper.flush();
 }
 
-function displayPath(abs: string, cwd: string): string {
-  const rel = relative(cwd, abs);
-  const shown = rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : abs;
-  return shown.split(sep).join('/');
+/** A file named on its own: its manifest row (if a manifest beside it or above it lists it) and its default id. */
+function standalone(abs: string, shown: string, cwd: string): { file: ListedFile; manifestReport: FileReport; consent: boolean } {
+  const found = findManifestEntry(abs, cwd);
+  return {
+    file: { abs, shown, defaultId: stem(shown), ...(found ? { entry: found.entry } : {}) },
+    manifestReport: new FileReport(found ? displayPath(found.path, cwd) : shown),
+    consent: found?.entry.consent ?? true,
+  };
 }
 
 /** Streams one file already known to be CSV, TSV or JSONL; problems go to `run`. */
-async function* streamFile(abs: string, shown: string, format: SourceFormat, options: StreamOptions, run: RunState): AsyncGenerator<Transcript> {
-  const cwd = options.cwd ?? process.cwd();
-  const found = findManifestEntry(abs, cwd);
-  const manifestReport = new FileReport(found ? displayPath(found.path, cwd) : shown);
-  if (found && !found.entry.consent) return;
-  const entry: ManifestEntry | undefined = found?.entry;
+async function* streamFile(file: ListedFile, format: SourceFormat, options: StreamOptions, run: RunState, manifestReport: FileReport): AsyncGenerator<Transcript> {
+  const { abs, shown, entry } = file;
   const report = new FileReport(shown);
-  const ctx: FileContext = { abs, report, format, defaultId: stem(shown), options, run };
+  const ctx: FileContext = { abs, report, format, defaultId: file.defaultId, options, run };
   let reported = 0;
   const forward = (): void => {
     run.add(report.problems.slice(reported));
@@ -387,18 +403,7 @@ async function* streamFile(abs: string, shown: string, format: SourceFormat, opt
   };
   const accept = (t: Transcript): Transcript | undefined => {
     forward();
-    const other = run.ids.get(t.id);
-    if (other !== undefined) {
-      run.add([
-        {
-          severity: 'error',
-          code: 'ingest/duplicate-id',
-          file: t.source.file,
-          message: `Transcript id "${t.id}" is used twice (also in ${other}). Give each conversation its own transcript_id, or put the files in one folder so ids come from their paths.`,
-        },
-      ]);
-    } else run.ids.set(ownCopy(t.id), t.source.file);
-    return run.failed ? undefined : t;
+    return run.accept(t) ? t : undefined;
   };
 
   const source = format === 'jsonl' ? jsonlTranscripts(ctx) : csvTranscripts(ctx);
@@ -431,6 +436,34 @@ async function* streamFile(abs: string, shown: string, format: SourceFormat, opt
 }
 
 /** True when `path` names a file this module reads as a stream (by --input-format or extension). */
+/**
+ * A folder, file by file: CSV, TSV and JSONL files streamed, the others read whole one at a time, with the folder's
+ * manifest (consent, labels, ids) and roles file applied as when the folder is read whole, and in the same order.
+ */
+async function* streamFolder(abs: string, cwd: string, options: StreamOptions, run: RunState): AsyncGenerator<Transcript> {
+  const plan = planFolder(abs, cwd);
+  run.add(plan.problems);
+  // A folder's roles.csv fills in speakers that the user's own --roles or --roles-file do not name.
+  const roles = plan.roles ? { ...plan.roles, ...options.roles } : options.roles;
+  const fileOptions: StreamOptions = roles ? { ...options, roles } : options;
+  for (const file of plan.files) {
+    const format = options.format ?? formatFromFileName(file.abs);
+    if (format && STREAM_FORMATS.includes(format)) {
+      yield* streamFile(file, format, fileOptions, run, plan.manifestReport);
+      continue;
+    }
+    const report = new FileReport(file.shown);
+    const parsed = await readTranscriptFile(file.abs, file.shown, report, { ...fileOptions, defaultId: file.defaultId });
+    run.add(report.problems);
+    if (!parsed) continue;
+    run.add(parsed.problems);
+    const transcripts = file.entry ? applyManifest(parsed.transcripts, file.entry, plan.manifestReport) : parsed.transcripts;
+    run.add(plan.manifestReport.problems.splice(0));
+    for (const t of transcripts) if (run.accept(t)) yield t;
+  }
+  run.add(plan.manifestReport.problems.splice(0));
+}
+
 export function canStream(path: string, options: Pick<StreamOptions, 'format' | 'cwd'> = {}): boolean {
   if (path === '-') return false;
   const abs = resolve(options.cwd ?? process.cwd(), path);
@@ -467,19 +500,18 @@ export async function* streamPaths(paths: string[], options: StreamOptions = {})
   for (const unit of units) {
     if (canStream(unit.path, options)) {
       const format = options.format ?? (formatFromFileName(unit.abs) as SourceFormat);
-      yield* streamFile(unit.abs, unit.shown, format, options, run);
+      const { file, manifestReport, consent } = standalone(unit.abs, unit.shown, cwd);
+      if (consent) yield* streamFile(file, format, options, run, manifestReport);
+      continue;
+    }
+    if (unit.abs !== '-' && statSync(unit.abs, { throwIfNoEntry: false })?.isDirectory()) {
+      yield* streamFolder(unit.abs, cwd, options, run);
       continue;
     }
     // ingestPaths throws its own error listing every problem of this path.
     const result = await ingestPaths([unit.path], options);
     run.add(result.problems);
-    for (const t of result.transcripts) {
-      const other = run.ids.get(t.id);
-      if (other !== undefined) {
-        run.add([{ severity: 'error', code: 'ingest/duplicate-id', file: t.source.file, message: `Transcript id "${t.id}" is used twice (also in ${other}). Give each conversation its own transcript_id.` }]);
-      } else run.ids.set(ownCopy(t.id), t.source.file);
-      if (!run.failed) yield t;
-    }
+    for (const t of result.transcripts) if (run.accept(t)) yield t;
   }
   run.throwIfFailed();
 }

@@ -1,5 +1,5 @@
 // Streaming ingest: the same transcripts and problems as reading the whole file, whatever the chunk boundaries.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -185,6 +185,37 @@ describe('streamPaths', () => {
     const none: Transcript[] = [];
     for await (const t of streamPaths(['no.csv'], { cwd: dir })) none.push(t);
     expect(none).toEqual([]);
+  });
+
+  it('reads a folder file by file with its manifest, consent and roles applied, exactly as a whole read does', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pf-stream-'));
+    mkdirSync(join(dir, 'archive', '2025'), { recursive: true });
+    const at = (name: string, content: string): void => writeFileSync(join(dir, 'archive', name), content);
+    at('manifest.csv', 'file,transcript_id,program,site,consent\n2025/jan.csv,,Riverside,North,yes\n2025/one.csv,only-one,Hilltop,,yes\nwithdrawn.csv,,,,no\n2025/secret.csv,,,,withdrawn\nstory.txt,,Riverside,,yes\n');
+    at('roles.csv', 'speaker,role\nHelper,supporter\nMember,supported\n');
+    // Several conversations in one file; a file without transcript_id (its id comes from its path); a text file.
+    at('2025/jan.csv', 'transcript_id,turn,speaker,text,date\nj1,1,Helper,What was that like?,2025-01-03\nj1,2,Member,Loud.,2025-01-03\nj2,1,Helper,Want to walk?,2025-01-09\n');
+    at('2025/one.csv', 'speaker,text\nHelper,hi\nMember,hello\nStranger,who?\n');
+    at('2025/feb.jsonl', '{"transcript_id":"f1","speaker":"Helper","text":"I get that."}\n{"transcript_id":"f1","speaker":"Member","text":"Thanks."}\n');
+    at('story.txt', 'Helper: I used to think it was all me.\nMember: And now?\n');
+    // Consent withheld: never read (it is not even valid CSV, which would fail the run).
+    at('withdrawn.csv', '"unclosed\n');
+    at('2025/secret.csv', '"unclosed\n');
+    const batch = await ingestPaths(['archive'], { cwd: dir });
+    const problems: InputProblem[] = [];
+    const streamed: Transcript[] = [];
+    for await (const t of streamPaths(['archive'], { cwd: dir, onProblem: (p) => problems.push(p) })) streamed.push(t);
+    expect(streamed.map((t) => t.id)).toEqual(['f1', 'j1', 'j2', 'only-one', 'story']);
+    expect(streamed).toEqual(batch.transcripts);
+    expect(streamed.find((t) => t.id === 'j1')).toMatchObject({ program: 'Riverside', site: 'North', turns: [{ role: 'supporter' }, { role: 'supported' }] });
+    expect(byPlace(problems).map((p) => [p.code, p.file])).toEqual(batch.problems.map((p) => [p.code, p.file]));
+    // Streamed, not read whole: the size limit for whole files does not stop a CSV in the folder. A subfolder read on
+    // its own obeys the manifest above it, consent included (secret.csv is never opened).
+    await expect(ingestPaths(['archive/2025'], { cwd: dir, maxFileSize: 100 })).rejects.toMatchObject({ code: 'ingest/file-too-large' });
+    const sub: Transcript[] = [];
+    for await (const t of streamPaths(['archive/2025'], { cwd: dir, maxFileSize: 100 })) sub.push(t);
+    expect(sub).toEqual((await ingestPaths(['archive/2025'], { cwd: dir })).transcripts);
+    expect(sub.map((t) => [t.id, t.program])).toEqual([['f1', undefined], ['j1', 'Riverside'], ['j2', 'Riverside'], ['only-one', 'Hilltop']]);
   });
 
   it('reads other formats whole and refuses an id used in two files', async () => {

@@ -11,7 +11,7 @@ import { formatMarkdown } from '../../report/markdown.js';
 import { type ReportOptions, buildReportModel } from '../../report/model.js';
 import { addIngestOptions } from '../ingest-options.js';
 import { writeFileAtomic } from '../io.js';
-import { addCodebookOptions, codebookSourceFrom } from '../codebook-options.js';
+import { addCodebookOptions } from '../codebook-options.js';
 import type { CliContext } from '../program.js';
 import { addScoringOptions, integer, positiveInteger, readAndCode } from './score.js';
 

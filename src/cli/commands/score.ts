@@ -13,7 +13,7 @@ import { SCORE_FORMATS, type ScoreFormat, formatScores } from '../../report/scor
 import { codeStream, defaultJobs, produceStream } from '../../scale/index.js';
 import { addCodebookOptions, codebookSourceFrom } from '../codebook-options.js';
 import { addIngestOptions, ingestFromCli, ingestOptionsFrom } from '../ingest-options.js';
-import { type CliIo, writeFileAtomic } from '../io.js';
+import { writeFileAtomic } from '../io.js';
 import type { CliContext } from '../program.js';
 import { conversationProgress } from '../progress.js';
 
