@@ -12,7 +12,8 @@ import { positiveInteger } from './score.js';
 
 /**
  * A conversation as one JSONL line that every reader takes back: its id, labels and turns (speaker, role, text,
- * timings). Where it came from on this machine (file paths, source lines) is left out: shards travel.
+ * timings), all that coding and scoring use. Where it came from on this machine (file paths, source lines) is left
+ * out, as are extra columns kept in `meta`: shards travel.
  */
 export function shardLine(t: Transcript): string {
   const turns = t.turns.map(({ index, speaker, role, text, start, end }) => ({ index, speaker, role, text, ...(start === undefined ? {} : { start }), ...(end === undefined ? {} : { end }) }));
