@@ -83,7 +83,7 @@ class RunState {
     const codes = new Set(errors.map((e) => e.code));
     const code = codes.size === 1 ? (errors[0]?.code ?? 'ingest/invalid-input') : 'ingest/invalid-input';
     const count = errors.length === 1 ? 'a problem' : `${errors.length} problems`;
-    throw new PeerFidelityError(code, `The input has ${count} to fix; no transcript after the first one was passed on:`, { details });
+    throw new PeerFidelityError(code, `The input has ${count} to fix; nothing read after the first was coded:`, { details });
   }
 }
 

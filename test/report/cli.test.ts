@@ -1,5 +1,5 @@
 // The score, merge and report commands run in-process on a generated corpus, with the shipped codebook.
-import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command } from 'commander';
@@ -123,6 +123,16 @@ describe('score and merge', () => {
 });
 
 describe('report', () => {
+  it('still writes a report for an empty folder, saying plainly why there is nothing in it', async () => {
+    mkdirSync(join(dir, 'empty-folder'), { recursive: true });
+    const r = await cli(['report', 'empty-folder', '--out', 'empty/report.html'], dir);
+    expect(r.error).toBeUndefined();
+    expect(r.stderr).toContain('The folder "empty-folder" holds no transcript files');
+    expect(readFileSync(join(dir, 'empty/report.md'), 'utf8')).toContain('No conversations were found');
+    // Scores cannot: an empty folder is an input problem there (exit 2).
+    expect((await cli(['score', 'empty-folder'], dir)).error).toMatchObject({ code: 'ingest/empty-folder' });
+  });
+
   it('writes the HTML and the Markdown side by side and prints where, with a three-line summary', async () => {
     const r = await cli(['report', 'all.csv', '--out', 'out/report.html', '--resamples', '200'], dir);
     expect(r.error).toBeUndefined();

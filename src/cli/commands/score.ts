@@ -58,7 +58,8 @@ export async function readAndCode(paths: string[], opts: Record<string, unknown>
   } catch (error) {
     // A report can still say plainly that there was nothing to read; scores cannot.
     if (!(allowEmpty && error instanceof PeerFidelityError && error.code === 'ingest/empty-folder')) throw error;
-    ctx.io.stderr(`peer-fidelity: ${error.message.split('\n')[0]} The report will say that there was nothing to read.\n`);
+    const why = error.details[0]?.message ?? error.message.split('\n')[0];
+    ctx.io.stderr(`peer-fidelity: ${why} The report will say that there was nothing to read.\n`);
   } finally {
     progress.stop();
   }
