@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import { compileCodebook, readCodebookSource } from '../dist/codebook/index.js';
 import { codeTranscript, splitSentences } from '../dist/coding/index.js';
 import { streamPaths } from '../dist/ingest/index.js';
-import { codeStream, StreamingFormatter, syntheticRows } from '../dist/scale/index.js';
+import { produceStream, StreamingFormatter, syntheticRows } from '../dist/scale/index.js';
 import { compileRegexpsEagerly } from '../dist/core/regexp-compilation.js';
 
 const require = createRequire(import.meta.url);
@@ -62,11 +62,18 @@ async function endToEnd() {
       await write(formatter.piece(coded));
     }
   } else {
-    for await (const coded of codeStream(input, codebook, { jobs: task.jobs, source })) {
+    // As the CLI does: the workers write each conversation's findings as JSONL text themselves.
+    async function* counted() {
+      for await (const t of input) {
+        turns += t.turns.length;
+        yield t;
+      }
+    }
+    const text = { kind: 'text', format: 'jsonl', turns: false };
+    for await (const piece of produceStream(counted(), codebook, text, { jobs: task.jobs, source })) {
       transcripts++;
-      turns += coded.transcript.turns.length;
-      findings += coded.findings.length;
-      await write(formatter.piece(coded));
+      findings += piece.findings;
+      await write(formatter.add(piece.text));
     }
   }
   await write(formatter.end());
