@@ -18,12 +18,22 @@ export const processIo: CliIo = {
 };
 
 /**
+ * Where to write `path` before renaming it into place: a hidden sibling (same folder, so the rename is atomic), made
+ * ready (its folder created, anything left by an earlier run of this process removed).
+ */
+export function temporarySibling(path: string): string {
+  mkdirSync(dirname(path), { recursive: true });
+  const tmp = join(dirname(path), `.peer-fidelity-tmp-${process.pid}-${basename(path)}`);
+  rmSync(tmp, { recursive: true, force: true });
+  return tmp;
+}
+
+/**
  * Writes a file through a temporary sibling and a rename, so a failed run never leaves a
  * half-written file and never replaces a good one with a broken one.
  */
 export function writeFileAtomic(path: string, content: string | Uint8Array): void {
-  mkdirSync(dirname(path), { recursive: true });
-  const tmp = join(dirname(path), `.peer-fidelity-tmp-${process.pid}-${basename(path)}`);
+  const tmp = temporarySibling(path);
   try {
     writeFileSync(tmp, content);
     renameSync(tmp, path);

@@ -52,7 +52,7 @@ export interface ListedFile {
 /** What a folder holds to read: its transcript files in order (those without consent left out) and what is wrong. */
 export interface FolderPlan {
   files: ListedFile[];
-  /** The folder's roles.csv (or .yml), which fills in speakers the user's own roles do not name. */
+  /** The roles to read its files with: its roles.csv (or .yml) filled in under the user's own, when it has one. */
   roles?: Record<string, Role>;
   /** Problems of the manifest, found now and while its rows are applied: added once every file is read. */
   manifestReport: FileReport;
@@ -60,8 +60,11 @@ export interface FolderPlan {
   skipped: SkippedItem[];
 }
 
-/** Lists a folder, reads its manifest and roles file, and says which files to read (shared by reading whole and streaming). */
-export function planFolder(abs: string, cwd: string): FolderPlan {
+/**
+ * Lists a folder, reads its manifest and roles file, and says which files to read (shared by reading whole and
+ * streaming). `userRoles` (--roles, --roles-file) win over the folder's roles file.
+ */
+export function planFolder(abs: string, cwd: string, userRoles?: Record<string, Role>): FolderPlan {
   const shown = displayPath(abs, cwd);
   const listing = listFolder(abs);
   const manifestAbs = join(abs, MANIFEST_NAME);
@@ -95,7 +98,8 @@ export function planFolder(abs: string, cwd: string): FolderPlan {
   if (listing.rolesFile) {
     const rolesAbs = join(abs, listing.rolesFile);
     try {
-      roles = loadRolesFile(rolesAbs);
+      // The folder's roles.csv fills in speakers that the user's own --roles or --roles-file do not name.
+      roles = { ...loadRolesFile(rolesAbs), ...userRoles };
     } catch (error) {
       if (!(error instanceof PeerFidelityError)) throw error;
       problems.push({ severity: 'error', code: error.code, file: displayPath(rolesAbs, cwd), message: error.message });
@@ -111,6 +115,16 @@ export function planFolder(abs: string, cwd: string): FolderPlan {
     } else files.push({ abs: fileAbs, shown: displayPath(fileAbs, cwd), defaultId: stripExtension(rel), ...(entry ? { entry } : {}) });
   }
   return { files, ...(roles ? { roles } : {}), manifestReport, problems, skipped };
+}
+
+/** The error for a transcript whose id another transcript of the run (read from `other`) already has. */
+export function duplicateId(t: Transcript, other: string): InputProblem {
+  return {
+    severity: 'error',
+    code: 'ingest/duplicate-id',
+    file: t.source.file,
+    message: `Transcript id "${t.id}" is used twice (also in ${other}). Give each conversation its own transcript_id, or put the files in one folder so ids come from their paths.`,
+  };
 }
 
 /** Reads and parses one file whole, within the size limit; undefined (with the reason in `report`) when it cannot. */
@@ -151,8 +165,7 @@ export async function ingestPaths(paths: string[], options: IngestOptions = {}):
 
   const readOne = async (abs: string, shown: string, defaultId: string, folderRoles?: Record<string, Role>): Promise<ParsedFile | undefined> => {
     const report = new FileReport(shown);
-    // A folder's roles.csv fills in speakers that the user's own --roles or --roles-file do not name.
-    const roles = folderRoles ? { ...folderRoles, ...options.roles } : options.roles;
+    const roles = folderRoles ?? options.roles;
     const result = await readTranscriptFile(abs, shown, report, { ...options, ...(roles ? { roles } : {}), defaultId });
     problems.push(...report.problems);
     if (result) {
@@ -202,7 +215,7 @@ export async function ingestPaths(paths: string[], options: IngestOptions = {}):
       continue;
     }
 
-    const plan = planFolder(abs, cwd);
+    const plan = planFolder(abs, cwd, options.roles);
     problems.push(...plan.problems);
     skipped.push(...plan.skipped);
     for (const file of plan.files) await readListed(file.abs, file.shown, file.defaultId, file.entry, plan.manifestReport, plan.roles);
@@ -224,12 +237,7 @@ export async function ingestPaths(paths: string[], options: IngestOptions = {}):
     const other = firstFile.get(t.id);
     if (other === undefined) firstFile.set(t.id, t.source.file);
     else {
-      problems.push({
-        severity: 'error',
-        code: 'ingest/duplicate-id',
-        file: t.source.file,
-        message: `Transcript id "${t.id}" is used twice (also in ${other}). Give each conversation its own transcript_id, or put the files in one folder so ids come from their paths.`,
-      });
+      problems.push(duplicateId(t, other));
     }
   }
 

@@ -10,7 +10,7 @@ import type { InputProblem, SourceFormat, Transcript } from '../core/types.js';
 import { buildTranscripts } from './build.js';
 import { checkColumnMap, csvColumns, csvTurnRow, reportCsvErrors, type CsvRow } from './csv.js';
 import { applyManifest, findManifestEntry } from './folder.js';
-import { displayPath, ingestPaths, planFolder, readTranscriptFile, type ListedFile } from './ingest.js';
+import { displayPath, duplicateId, ingestPaths, planFolder, readTranscriptFile, type ListedFile } from './ingest.js';
 import { readJsonlLine } from './json.js';
 import { stem } from './normalise.js';
 import { formatFromFileName } from './parse.js';
@@ -50,16 +50,8 @@ class RunState {
   /** Records the transcript's id; false (with an error) when another transcript of the run had it, or the run has failed. */
   accept(t: Transcript): boolean {
     const other = this.ids.get(t.id);
-    if (other !== undefined) {
-      this.add([
-        {
-          severity: 'error',
-          code: 'ingest/duplicate-id',
-          file: t.source.file,
-          message: `Transcript id "${t.id}" is used twice (also in ${other}). Give each conversation its own transcript_id, or put the files in one folder so ids come from their paths.`,
-        },
-      ]);
-    } else this.ids.set(ownCopy(t.id), t.source.file);
+    if (other !== undefined) this.add([duplicateId(t, other)]);
+    else this.ids.set(ownCopy(t.id), t.source.file);
     return !this.failed;
   }
 
@@ -441,11 +433,9 @@ async function* streamFile(file: ListedFile, format: SourceFormat, options: Stre
  * manifest (consent, labels, ids) and roles file applied as when the folder is read whole, and in the same order.
  */
 async function* streamFolder(abs: string, cwd: string, options: StreamOptions, run: RunState): AsyncGenerator<Transcript> {
-  const plan = planFolder(abs, cwd);
+  const plan = planFolder(abs, cwd, options.roles);
   run.add(plan.problems);
-  // A folder's roles.csv fills in speakers that the user's own --roles or --roles-file do not name.
-  const roles = plan.roles ? { ...plan.roles, ...options.roles } : options.roles;
-  const fileOptions: StreamOptions = roles ? { ...options, roles } : options;
+  const fileOptions: StreamOptions = plan.roles ? { ...options, roles: plan.roles } : options;
   for (const file of plan.files) {
     const format = options.format ?? formatFromFileName(file.abs);
     if (format && STREAM_FORMATS.includes(format)) {

@@ -1,7 +1,7 @@
 // `peer-fidelity code`: code every turn of the given transcripts against a codebook and print or write the findings.
-import { createWriteStream, mkdirSync, renameSync, rmSync, type WriteStream } from 'node:fs';
+import { createWriteStream, renameSync, rmSync, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
-import { basename, dirname, join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { compileCodebook } from '../../codebook/index.js';
 import type { CodedTranscript } from '../../core/types.js';
@@ -9,7 +9,7 @@ import { streamPaths } from '../../ingest/index.js';
 import { formatCoded, type CodedFormat } from '../../report/coded-output.js';
 import { codeStream, produceStream, StreamingFormatter } from '../../scale/index.js';
 import { addIngestOptions, ingestFromCli, ingestOptionsFrom } from '../ingest-options.js';
-import { writeFileAtomic, type CliIo } from '../io.js';
+import { temporarySibling, writeFileAtomic, type CliIo } from '../io.js';
 import { addCodebookOptions, codebookSourceFrom } from '../codebook-options.js';
 import type { CliContext } from '../program.js';
 import { conversationProgress } from '../progress.js';
@@ -34,8 +34,7 @@ class OutputSink {
     private readonly path: string | undefined,
   ) {
     if (path) {
-      mkdirSync(dirname(path), { recursive: true });
-      this.tmp = join(dirname(path), `.peer-fidelity-tmp-${process.pid}-${basename(path)}`);
+      this.tmp = temporarySibling(path);
       this.file = createWriteStream(this.tmp);
     }
   }

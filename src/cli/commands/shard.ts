@@ -1,11 +1,12 @@
 // `peer-fidelity shard`: cuts a corpus into N files of about equal size, never splitting a conversation, for scoring on many machines.
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { PeerFidelityError } from '../../core/errors.js';
 import type { InputProblem, Transcript } from '../../core/types.js';
 import { streamPaths } from '../../ingest/index.js';
 import { addIngestOptions, ingestFromCli, ingestOptionsFrom } from '../ingest-options.js';
+import { temporarySibling } from '../io.js';
 import type { CliContext } from '../program.js';
 import { conversationProgress } from '../progress.js';
 import { positiveInteger } from './score.js';
@@ -80,9 +81,7 @@ The shards hold the conversations' words: keep them as carefully as the transcri
     problems.length = 0;
 
     // Written to a temporary folder beside the target, which takes its place only once every shard is complete.
-    mkdirSync(dirname(outDir), { recursive: true });
-    const tmp = join(dirname(outDir), `.peer-fidelity-tmp-${process.pid}-${basename(outDir)}`);
-    rmSync(tmp, { recursive: true, force: true });
+    const tmp = temporarySibling(outDir);
     mkdirSync(tmp);
     let done = 0;
     const progress = conversationProgress(ctx.io);
@@ -118,10 +117,9 @@ The shards hold the conversations' words: keep them as carefully as the transcri
     } finally {
       progress.stop();
     }
-    const written = counts.filter((c) => c.conversations > 0);
-    const sizes = written.map((c) => c.turns);
+    const written = counts.filter((c) => c.conversations > 0).map((c) => c.turns);
     ctx.io.stderr(
-      `wrote ${written.length} shard${written.length === 1 ? '' : 's'} of ${range(sizes)} turns (${total} turns in all) → ${opts['outDir']}` +
+      `wrote ${written.length} shard${written.length === 1 ? '' : 's'} of ${range(written)} turns (${total} turns in all) → ${opts['outDir']}` +
         (written.length < shards ? ` (not ${shards}: a conversation is never split, and there are too few conversations, or too long ones)` : '') +
         (problems.length ? `; ${problems.length} warning${problems.length === 1 ? '' : 's'} about the input` : '') +
         '\n',
